@@ -1,0 +1,3 @@
+from wikikg.cli import main
+
+raise SystemExit(main())

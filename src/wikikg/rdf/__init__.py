@@ -1,0 +1,1 @@
+"""RDF: terms, vocabulary, IRI minting, dataset definitions, N-Triples."""
