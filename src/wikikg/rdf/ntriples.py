@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wikikg.rdf.terms import IRI, Literal, Object  # noqa: F401
+from wikikg.rdf.terms import IRI, Literal, Object
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 

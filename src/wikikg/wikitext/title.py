@@ -8,6 +8,7 @@ namespace's case rule says ``first-letter`` (``Title::secureAndSplit`` in MediaW
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from dataclasses import dataclass
@@ -65,10 +66,8 @@ def clean(raw: str) -> str:
     if "&" in raw:
         raw = html.unescape(raw)
     if "%" in raw:
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             raw = unquote(raw, errors="strict")
-        except UnicodeDecodeError:
-            pass
     return _SPACES.sub(" ", raw).strip()
 
 

@@ -1,0 +1,1 @@
+"""Extractors: one small module per job, selectable by name through :mod:`.registry`."""
