@@ -53,3 +53,35 @@ def language_from_dbname(dbname: str | None) -> str | None:
     if not dbname:
         return None
     return language_from_filename(dbname)
+
+
+# Language tags for editions whose code is not the BCP 47 tag of their language
+# (DBpedia's Language.scala maps wiki codes to ISO codes the same way).
+_LANG_TAGS = {
+    "simple": "en",
+    "commons": "en",
+    "wikidata": "en",
+    "meta": "en",
+    "species": "en",
+    "mediawiki": "en",
+    "zh-min-nan": "nan",
+    "zh-yue": "yue",
+    "zh-classical": "lzh",
+    "be-x-old": "be-tarask",
+    "bat-smg": "sgs",
+    "roa-rup": "rup",
+    "fiu-vro": "vro",
+    "nds-nl": "nds-NL",
+    "roa-tara": "nap-x-tara",
+    "map-bms": "jv-x-bms",
+    "cbk-zam": "cbk",
+}
+
+
+def lang_tag(code: str) -> str:
+    """The language tag the literals of an edition carry.
+
+    >>> lang_tag("de"), lang_tag("simple"), lang_tag("zh-yue")
+    ('de', 'en', 'yue')
+    """
+    return _LANG_TAGS.get(code, code)

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
+from wikikg.dump.editions import lang_tag
 from wikikg.dump.page import SiteInfo
 from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import IriMinter
@@ -56,6 +57,11 @@ class ExtractionContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     metrics: Metrics = field(default_factory=Metrics)
     resources: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lang_tag(self) -> str:
+        """The language tag for this edition's literals (``simple`` → ``en``)."""
+        return lang_tag(self.lang)
 
     def resource(self, title: Title) -> IRI:
         """The resource IRI of a title of this edition (another edition's for interlanguage titles)."""

@@ -25,6 +25,10 @@ from wikikg.wikitext.title import Title, parse_title
 _EXT_BRACKETED = re.compile(r"\[((?:https?:|ftp:|mailto:|news:|irc:|//)[^\s\[\]<>\"{}|]+)")
 _EXT_BARE = re.compile(r"(?<![\[\w/=\"'])(https?://[^\s\[\]<>\"{}|]+)")
 _TRAILING = ".,;:!?'\""
+_CITATION = re.compile(
+    r"(?:Cite|Citation|Cita|Citar|Literatur|Internetquelle|Webarchive|Harv|Sfn|Lien web|Ouvrage|Article|"
+    r"Книга|Статья|Публикация|Cytuj|Citace|Navbox|Sidebar|Campaignbox)\b", re.I)
+_REF = re.compile(r"<ref(?:\s[^>]*)?(?<!/)>.*?(?:</ref\s*>|$)", re.S | re.I)
 
 
 class ParsedPage:
@@ -142,6 +146,31 @@ class ParsedPage:
                 title = self.template_title(t)
                 if title is not None and title.ns == TEMPLATE and title.name in wanted:
                     yield t
+
+    @cached_property
+    def ref_spans(self) -> list[tuple[int, int]]:
+        """Offsets of ``<ref>…</ref>`` bodies: footnotes, not part of the article's own statements."""
+        if "<ref" not in self.text and "<REF" not in self.text:
+            return []
+        return [(m.start(), m.end()) for m in _REF.finditer(self.scan.masked)]
+
+    def in_ref(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.ref_spans)
+
+    @cached_property
+    def infobox_candidates(self) -> list[Template]:
+        """Templates that may be the article's infobox: top level, in the lead section, outside
+        footnotes, not a citation template, with at least two named arguments."""
+        out = []
+        lead_end = len(self.lead)
+        for t in self.scan.templates:
+            if t.start >= lead_end:
+                break
+            if t.depth == 0 and not t.is_parser_function and not self.in_ref(t.start) \
+                    and not _CITATION.match(t.name):
+                if sum(1 for p in t.params if not p.positional) >= 2:
+                    out.append(t)
+        return out
 
     @cached_property
     def headings(self) -> list[Heading]:

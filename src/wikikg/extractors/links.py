@@ -1,0 +1,111 @@
+"""Links between pages and out of the wiki: ``wikilinks``, ``page_outdegree``, ``external-links``.
+
+DBpedia's ``PageLinksExtractor`` writes ``dbo:wikiPageWikiLink`` for every internal link of an
+article into the main namespace: category, file and interwiki/interlanguage links are not page
+links, a section anchor is dropped (``[[Berlin#History]]`` links to Berlin), each target once.
+``dbo:wikiPageOutDegree`` counts exactly those links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from wikikg.dump.namespaces import MAIN
+from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.registry import register
+from wikikg.rdf import datasets as ds
+from wikikg.rdf import vocab as v
+from wikikg.rdf.datasets import Dataset
+from wikikg.rdf.iri import escape_url
+from wikikg.rdf.terms import IRI, Literal, Statement
+from wikikg.wikitext.parsed import ParsedPage
+from wikikg.wikitext.title import Title
+
+GENERIC = frozenset({"generic"})
+
+
+def page_link_targets(page: ParsedPage) -> list[Title]:
+    """The distinct main-namespace pages an article links to, in order of first appearance."""
+    seen: dict[str, Title] = {}
+    for title, _link in page.link_titles:
+        if title.ns == MAIN and title.interwiki is None and title.name:
+            seen.setdefault(title.name, title)
+    return list(seen.values())
+
+
+@register
+class WikiLinksExtractor:
+    """``dbo:wikiPageWikiLink`` to every article the page links to."""
+
+    name: ClassVar[str] = "wikilinks"
+    datasets: ClassVar[tuple[Dataset, ...]] = (ds.WIKILINKS,)
+    groups: ClassVar[frozenset[str]] = GENERIC
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        if not page.is_article:
+            return
+        subject = self.ctx.resource_of(page)
+        for title in page_link_targets(page):
+            yield Statement(ds.WIKILINKS.key, subject, v.DBO_WIKI_PAGE_WIKI_LINK, self.ctx.resource(title))
+
+
+@register
+class OutDegreeExtractor:
+    """``dbo:wikiPageOutDegree``: how many ``dbo:wikiPageWikiLink`` the page has (xsd:nonNegativeInteger)."""
+
+    name: ClassVar[str] = "page-outdegree"
+    datasets: ClassVar[tuple[Dataset, ...]] = (ds.PAGE_OUTDEGREE,)
+    groups: ClassVar[frozenset[str]] = GENERIC
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        if page.is_article:
+            n = len(page_link_targets(page))
+            yield Statement(ds.PAGE_OUTDEGREE.key, self.ctx.resource_of(page), v.DBO_WIKI_PAGE_OUT_DEGREE,
+                            Literal(str(n), v.XSD_NON_NEGATIVE_INTEGER))
+
+
+def normalise_url(url: str) -> IRI | None:
+    """An external link as an IRI: protocol-relative URLs get ``http:``, odd ones are dropped.
+
+    >>> normalise_url("//example.org/a b"), normalise_url("http://"), normalise_url("mailto:x@y.org")
+    ('http://example.org/a%20b', None, None)
+    """
+    if url.startswith("//"):
+        url = "http:" + url
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https", "ftp") or not rest.strip("/"):
+        return None
+    host = rest.split("/", 1)[0]
+    if not host or host.startswith(".") or ("." not in host.split(":")[0] and host.split(":")[0] != "localhost"):
+        return None
+    return IRI(escape_url(url))
+
+
+@register
+class ExternalLinksExtractor:
+    """``dbo:wikiPageExternalLink`` for every http(s)/ftp URL of an article, once each."""
+
+    name: ClassVar[str] = "external-links"
+    datasets: ClassVar[tuple[Dataset, ...]] = (ds.EXTERNAL_LINKS,)
+    groups: ClassVar[frozenset[str]] = GENERIC
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        if not page.is_article:
+            return
+        subject = self.ctx.resource_of(page)
+        seen: set[str] = set()
+        for url in page.external_links:
+            iri = normalise_url(url)
+            if iri is not None and iri not in seen:
+                seen.add(iri)
+                yield Statement(ds.EXTERNAL_LINKS.key, subject, v.DBO_WIKI_PAGE_EXTERNAL_LINK, iri)
