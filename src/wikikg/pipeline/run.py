@@ -1,0 +1,376 @@
+"""The extraction run: dumps in, dataset files and ``manifest.json`` out.
+
+Pages stream from the reader in the main process.  With ``jobs == 1`` they are extracted in the
+same process; otherwise batches go through a bounded queue to ``jobs`` worker processes, each
+writing its own part files, so memory stays bounded by a few batches and the set of triples does
+not depend on ``jobs``.  Whole-dump steps (transitive redirects) run after the pass.  Everything is
+written into a hidden folder of ``OUT`` and moved into place at the end, ``manifest.json`` last:
+a run that dies half-way leaves no file that looks complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import multiprocessing as mp
+import os
+import platform
+import queue
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from wikikg import __version__
+from wikikg.dump.editions import language_from_dbname, language_from_filename
+from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.xml import DumpReader
+from wikikg.errors import ConfigError, InputError, WikiKGError
+from wikikg.extractors import registry
+from wikikg.extractors.base import Extractor, Metrics
+from wikikg.pipeline.postprocess import run_post_steps
+from wikikg.pipeline.progress import Progress
+from wikikg.pipeline.sink import DatasetWriter, merge_parts, open_output
+from wikikg.pipeline.worker import EditionWorker, WorkStats
+from wikikg.rdf.datasets import COMPRESSIONS
+
+log = logging.getLogger("wikikg")
+
+BATCH_CHARS = 1 << 20
+BATCH_PAGES = 200
+PARTIAL_DIR = ".wikikg-partial"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    extractors: tuple[str, ...] | None = None
+    jobs: int = 1
+    compress: str = "gz"
+    base: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    progress: bool | None = None  # None: a bar when stderr is a terminal
+
+
+@dataclass
+class InputReport:
+    path: str
+    lang: str
+    sha1: str = ""
+    bytes: int = 0
+    siteinfo: dict[str, Any] = field(default_factory=dict)
+    pages_read: int = 0
+    pages_skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def resolve_languages(paths: Sequence[Path], lang: str | None) -> list[str | None]:
+    """The language of each input: given (one for all, or one per input, comma-separated), else the
+    file name's Wikimedia prefix, else ``None`` (the reader then takes ``<siteinfo>``)."""
+    given = [s.strip() for s in lang.split(",")] if lang else []
+    if given and len(given) not in (1, len(paths)):
+        raise ConfigError(f"--lang names {len(given)} languages for {len(paths)} dumps: give one, or one per dump")
+    out: list[str | None] = []
+    for i, p in enumerate(paths):
+        if given:
+            out.append(given[0] if len(given) == 1 else given[i])
+        else:
+            out.append(language_from_filename(p.name))
+    return out
+
+
+def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequence[str] | None = None,
+            jobs: int = 1, compress: str = "gz", lang: str | None = None, base: str | None = None,
+            options: Mapping[str, Any] | None = None, progress: bool | None = None) -> dict[str, Any]:
+    """Extract ``inputs`` into ``out``; return the manifest (also written to ``out/manifest.json``)."""
+    paths = [Path(p) for p in inputs]
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"{p}: no such file")
+        if not p.is_file():
+            raise InputError(f"{p}: not a file")
+    if compress not in COMPRESSIONS:
+        raise ConfigError(f"unknown compression {compress!r} (choose gz, bz2 or none)")
+    if jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    classes = registry.select(list(extractors) if extractors else None)
+    opts = RunOptions(tuple(c.name for c in classes), jobs, compress, base, dict(options or {}), progress)
+    return _Run(paths, resolve_languages(paths, lang), Path(out), classes, opts).execute()
+
+
+class _Run:
+    def __init__(self, paths: list[Path], langs: list[str | None], out: Path,
+                 classes: list[type[Extractor]], opts: RunOptions) -> None:
+        self.paths = paths
+        self.langs = langs
+        self.out = out
+        self.classes = classes
+        self.opts = opts
+        self.partial = out / PARTIAL_DIR
+        self.stats = WorkStats()
+        self.metrics = Metrics()
+        self.counts: dict[str, int] = {}
+        self.reports: list[InputReport] = []
+        self.languages: set[str] = set()
+
+    def execute(self) -> dict[str, Any]:
+        start = time.monotonic()
+        self.out.mkdir(parents=True, exist_ok=True)
+        if self.partial.exists():
+            shutil.rmtree(self.partial)
+        self.partial.mkdir()
+        try:
+            if self.opts.jobs == 1:
+                self._run_inline()
+            else:
+                self._run_parallel()
+            files = self._merge()
+            files.update(run_post_steps(self.partial, self.out, sorted(self.languages), self.classes,
+                                        self.opts.compress, self.opts.options))
+            manifest = self._manifest(files, time.monotonic() - start)
+            self._publish(files, manifest)
+        finally:
+            shutil.rmtree(self.partial, ignore_errors=True)
+        return manifest
+
+    # --- reading ----------------------------------------------------------------------------
+    def _inputs(self) -> Iterator[tuple[InputReport, DumpReader]]:
+        for path, lang in zip(self.paths, self.langs, strict=True):
+            report = InputReport(str(path), lang or "", bytes=path.stat().st_size, sha1=_sha1(path))
+            with DumpReader(path, lang=lang) as reader:
+                site = reader.siteinfo
+                report.lang = site.lang
+                declared = language_from_dbname(site.dbname)
+                if lang and declared and declared != lang:
+                    report.warnings.append(
+                        f"{path.name}: <siteinfo> says {site.dbname!r} but the file is read as {lang!r}")
+                report.siteinfo = {"sitename": site.sitename, "dbname": site.dbname, "base": site.base,
+                                   "generator": site.generator, "namespaces": len(site.namespaces)}
+                self.languages.add(site.lang)
+                self.reports.append(report)
+                yield report, reader
+                report.pages_skipped = int(getattr(reader, "pages_skipped", 0))
+                report.warnings.extend(getattr(reader, "warnings", []))
+                for w in getattr(reader, "warnings", []):
+                    log.warning("%s", w)
+
+    def _batches(self, report: InputReport, reader: DumpReader) -> Iterator[list[Page]]:
+        bar = Progress(Path(report.path).name, getattr(reader, "total_bytes", None), bar=self.opts.progress)
+        batch: list[Page] = []
+        size = 0
+        for page in reader:
+            batch.append(page)
+            size += len(page.text)
+            report.pages_read += 1
+            if size >= BATCH_CHARS or len(batch) >= BATCH_PAGES:
+                yield batch
+                bar.update(len(batch), int(getattr(reader, "bytes_read", 0)))
+                batch, size = [], 0
+        if batch:
+            yield batch
+            bar.update(len(batch), int(getattr(reader, "bytes_read", 0)))
+        bar.close(int(getattr(reader, "bytes_read", 0)))
+
+    # --- one process ------------------------------------------------------------------------
+    def _run_inline(self) -> None:
+        state = _WorkerState(self.partial, self.classes, self.opts, "0")
+        for report, reader in self._inputs():
+            worker = state.worker(reader.siteinfo)
+            for batch in self._batches(report, reader):
+                worker.run(batch)
+        counts, stats, metrics = state.close()
+        self._absorb(counts, stats, metrics)
+
+    # --- worker processes ---------------------------------------------------------------------
+    def _run_parallel(self) -> None:
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        tasks: Any = ctx.Queue(maxsize=2 * self.opts.jobs)
+        results: Any = ctx.Queue()
+        procs = [ctx.Process(target=_worker_main, args=(tasks, results, self.partial, self.classes, self.opts,
+                                                        str(i)), daemon=True)
+                 for i in range(self.opts.jobs)]
+        for p in procs:
+            p.start()
+        try:
+            for report, reader in self._inputs():
+                site = reader.siteinfo
+                for batch in self._batches(report, reader):
+                    _put(tasks, (site, batch), procs, results)
+            for _ in procs:
+                _put(tasks, None, procs, results)
+            for _ in procs:
+                msg = _get(results, procs)
+                if msg[0] == "error":
+                    raise msg[1]
+                self._absorb(*msg[1:])
+            for p in procs:
+                p.join()
+        finally:
+            for p in procs:
+                if p.is_alive():
+                    p.terminate()
+
+    def _absorb(self, counts: dict[str, int], stats: WorkStats, metrics: Metrics) -> None:
+        for name, n in counts.items():
+            self.counts[name] = self.counts.get(name, 0) + n
+        self.stats.merge(stats)
+        self.metrics.merge(metrics.counts)
+
+    # --- output -----------------------------------------------------------------------------
+    def _merge(self) -> dict[str, int]:
+        """Join part files into final files in the partial folder; add empty files for datasets
+        that produced nothing, so every selected dataset of every language has its file."""
+        files: dict[str, int] = {}
+        for lang in sorted(self.languages):
+            for cls in self.classes:
+                for ds in cls.datasets:
+                    name = ds.filename(lang, self.opts.compress)
+                    target = self.partial / name
+                    if self.counts.get(name):
+                        merge_parts(self.partial, name, target)
+                    else:
+                        open_output(target, self.opts.compress).close()
+                    files[name] = self.counts.get(name, 0)
+        return files
+
+    def _manifest(self, files: dict[str, int], wall: float) -> dict[str, Any]:
+        pages = sum(r.pages_read for r in self.reports)
+        failures = {name: {"count": n, "examples": self.stats.examples.get(name, [])}
+                    for name, n in sorted(self.stats.failures.items())}
+        for name, f in failures.items():
+            log.warning("extractor %s failed on %d pages (e.g. %s)", name, f["count"],
+                        f["examples"][0]["title"] if f["examples"] else "?")
+        return {
+            "wikikg": __version__,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": sys.argv[1:] if sys.argv and sys.argv[0].endswith("wikikg") else None,
+            "software": _versions(),
+            "inputs": [r.__dict__ for r in self.reports],
+            "languages": sorted(self.languages),
+            "extractors": list(self.opts.extractors or ()),
+            "jobs": self.opts.jobs,
+            "compress": self.opts.compress,
+            "pages": {"total": pages, **dict(sorted(self.stats.pages.items()))},
+            "datasets": {name: {"triples": n} for name, n in sorted(files.items())},
+            "triples": sum(files.values()),
+            "wall_seconds": round(wall, 3),
+            "pages_per_second": round(pages / wall, 1) if wall > 0 else None,
+            "failures": failures,
+            "metrics": self.metrics.as_json(),
+        }
+
+    def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
+        old = self.out / "manifest.json"
+        if old.exists():
+            old.unlink()
+        for name in files:
+            (self.partial / name).replace(self.out / name)
+        tmp = self.out / "manifest.json.tmp"
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(self.out / "manifest.json")
+
+
+class _WorkerState:
+    """Per-process state: one writer per language, one EditionWorker per distinct site."""
+
+    def __init__(self, partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str) -> None:
+        self.partial = partial
+        self.classes = classes
+        self.opts = opts
+        self.part = part
+        self.stats = WorkStats()
+        self.metrics = Metrics()
+        self.resources: dict[str, Any] = {}
+        self.writers: dict[str, DatasetWriter] = {}
+        self.workers: dict[tuple[str, str | None, int], EditionWorker] = {}
+
+    def worker(self, site: SiteInfo) -> EditionWorker:
+        key = (site.lang, site.base, len(site.namespaces))
+        w = self.workers.get(key)
+        if w is None:
+            writer = self.writers.get(site.lang)
+            if writer is None:
+                writer = self.writers[site.lang] = DatasetWriter(self.partial, site.lang, self.opts.compress,
+                                                                 self.part)
+            w = self.workers[key] = EditionWorker(self.classes, site.lang, site, writer, self.stats, self.metrics,
+                                                  self.opts.base, self.opts.options, self.resources)
+        return w
+
+    def close(self) -> tuple[dict[str, int], WorkStats, Metrics]:
+        counts: dict[str, int] = {}
+        for writer in self.writers.values():
+            counts.update(writer.close())
+        return counts, self.stats, self.metrics
+
+
+def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type[Extractor]],
+                 opts: RunOptions, part: str) -> None:
+    try:
+        state = _WorkerState(partial, classes, opts, part)
+        while (item := tasks.get()) is not None:
+            site, batch = item
+            state.worker(site).run(batch)
+        results.put(("done", *state.close()))
+    except WikiKGError as exc:
+        results.put(("error", exc))
+    except BaseException as exc:  # a bug of ours: carry it to the main process with its place
+        results.put(("error", RuntimeError(f"worker {part} failed: {type(exc).__name__}: {exc}")))
+
+
+def _put(q: Any, item: Any, procs: Sequence[Any], results: Any) -> None:
+    while True:
+        try:
+            q.put(item, timeout=0.5)
+            return
+        except queue.Full:
+            _check_alive(procs, results)
+
+
+def _get(q: Any, procs: Sequence[Any]) -> Any:
+    while True:
+        try:
+            return q.get(timeout=0.5)
+        except queue.Empty:
+            if all(not p.is_alive() for p in procs):
+                try:
+                    return q.get(timeout=2)
+                except queue.Empty:
+                    raise RuntimeError("worker processes died without reporting") from None
+
+
+def _check_alive(procs: Sequence[Any], results: Any) -> None:
+    dead = [p for p in procs if not p.is_alive()]
+    if dead:
+        try:
+            msg = results.get_nowait()
+        except queue.Empty:
+            msg = None
+        if msg is not None and msg[0] == "error":
+            raise msg[1]
+        raise RuntimeError(f"a worker process died (exit code {dead[0].exitcode})")
+
+
+def _sha1(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for dist in ("lxml", "mwparserfromhell", "pyoxigraph"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out[dist] = metadata.version(dist)
+    out["platform"] = f"{platform.system()} {platform.machine()}"
+    out["cpus"] = str(os.cpu_count())
+    return out
+
+

@@ -1,0 +1,104 @@
+"""Where statements go: one file per dataset and language, written in large compressed chunks.
+
+Each process writes its own *part* files; :func:`merge_parts` joins the parts of a dataset into
+the final file by concatenating the compressed bytes — gzip and bzip2 both define a file of
+several members as the concatenation of their contents, so no byte is decompressed again.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import IO
+
+from wikikg.rdf.datasets import COMPRESSIONS, get
+from wikikg.rdf.ntriples import line
+from wikikg.rdf.terms import Statement
+
+_FLUSH_AT = 1 << 16  # characters buffered per dataset before compressing
+GZIP_LEVEL = 6
+
+
+def open_output(path: Path, compress: str) -> IO[bytes]:
+    if compress == "gz":
+        return gzip.GzipFile(path, "wb", compresslevel=GZIP_LEVEL, mtime=0)
+    if compress == "bz2":
+        return bz2.BZ2File(path, "wb", compresslevel=9)
+    return open(path, "wb")
+
+
+class DatasetWriter:
+    """Writes the statements of one process for one language into part files under ``directory``.
+
+    ``part`` names the process (``0``, ``1`` …) so that workers never share a file.
+    """
+
+    def __init__(self, directory: Path, lang: str, compress: str = "gz", part: str = "0",
+                 extra_variant: str | None = None) -> None:
+        if compress not in COMPRESSIONS:
+            raise ValueError(f"unknown compression {compress!r}")
+        self.directory = directory
+        self.lang = lang
+        self.compress = compress
+        self.part = part
+        self.extra_variant = extra_variant
+        self.counts: Counter[str] = Counter()
+        self._files: dict[str, IO[bytes]] = {}
+        self._buffers: dict[str, list[str]] = {}
+        self._sizes: Counter[str] = Counter()
+
+    def filename(self, dataset_key: str) -> str:
+        return get(dataset_key).filename(self.lang, self.compress, self.extra_variant)
+
+    def write(self, st: Statement) -> None:
+        text = line(st.subject, st.predicate, st.object)
+        key = st.dataset
+        buf = self._buffers.get(key)
+        if buf is None:
+            buf = self._buffers[key] = []
+        buf.append(text)
+        self.counts[key] += 1
+        self._sizes[key] += len(text)
+        if self._sizes[key] >= _FLUSH_AT:
+            self._flush(key)
+
+    def _flush(self, key: str) -> None:
+        buf = self._buffers.get(key)
+        if not buf:
+            return
+        f = self._files.get(key)
+        if f is None:
+            path = self.directory / f"{self.filename(key)}.part{self.part}"
+            f = self._files[key] = open_output(path, self.compress)
+        f.write("".join(buf).encode("utf-8"))
+        buf.clear()
+        self._sizes[key] = 0
+
+    def close(self) -> dict[str, int]:
+        """Flush and close every file; return triples per final file name."""
+        for key in list(self._buffers):
+            self._flush(key)
+        for f in self._files.values():
+            f.close()
+        self._files.clear()
+        return {self.filename(k): n for k, n in self.counts.items()}
+
+
+def merge_parts(directory: Path, filename: str, target: Path) -> None:
+    """Join ``directory/filename.part*`` into ``target`` (byte concatenation of members)."""
+    parts = sorted(directory.glob(f"{_glob_escape(filename)}.part*"))
+    if len(parts) == 1:
+        parts[0].replace(target)
+        return
+    with open(target, "wb") as out:
+        for part in parts:
+            with open(part, "rb") as f:
+                shutil.copyfileobj(f, out, 1 << 20)
+            part.unlink()
+
+
+def _glob_escape(name: str) -> str:
+    return name.replace("[", "[[]")
