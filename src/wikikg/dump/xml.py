@@ -72,7 +72,9 @@ class DumpReader:
     file raises: bad pages and truncation become warnings.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, lang: str | None = None, prefetch: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, lang: str | None = None, prefetch: bool = True
+    ) -> None:
         self.path = Path(path)
         self.warnings: list[str] = []
         self.warning_count = 0
@@ -277,7 +279,9 @@ class DumpReader:
 
     def _skip(self, n: int, why: str) -> None:
         self.pages_skipped += 1
-        self._warn(f"{self.path}: page {self._describe(bytes(self._buf[:n]))} at byte {self._offset} skipped: {why}")
+        self._warn(
+            f"{self.path}: page {self._describe(bytes(self._buf[:n]))} at byte {self._offset} skipped: {why}"
+        )
         self._consume(n)
 
     def _at_end(self, open_page: int | None) -> None:
