@@ -1,0 +1,182 @@
+"""Wikitext → the plain text a reader sees.
+
+:func:`to_plain_text` renders a piece of wikitext (a lead section, an infobox value) to the text a
+reader of the rendered page sees, without a MediaWiki server and without template definitions:
+
+* internal links become their label (``[[dog]]s`` → ``dogs``, ``[[a|b]]`` → ``b``); file, category
+  and interlanguage links disappear;
+* bold and italic quotes, HTML tags, comments, references, galleries, tables and ``__TOC__``-like
+  magic words are removed; ``[http://x label]`` becomes ``label``;
+* templates are rendered by :mod:`wikikg.wikitext.inline_templates` when they show text
+  (``{{convert}}``, ``{{lang}}``, ``{{nowrap}}`` …) and removed otherwise (infoboxes, navboxes,
+  hatnotes, maintenance and citation templates …); pronunciation templates are removed together
+  with the brackets and labels that only framed them, so nothing like ``(UK: , US: )`` remains;
+* HTML entities are decoded, white space is normalised and paragraphs are joined with one space —
+  no space is put between two CJK characters.
+
+The work happens in three stages on one string: templates and links (structure, found by the
+bracket scan of :mod:`wikikg.wikitext.scan`), then inline markup (quotes, tags, external links),
+then text clean-up (:mod:`wikikg.wikitext.cleanup`).
+
+>>> to_plain_text("'''Berlin''' ({{IPA-de|bɛʁˈliːn|lang}}) is the [[capital city|capital]] of [[Germany]]s.", lang="en")
+'Berlin is the capital of Germanys.'
+>>> to_plain_text("{{Infobox city|name=X}}\\nA [[File:X.jpg|thumb|Y]]town<ref>{{cite web|url=u}}</ref> of {{convert|10|km|mi}}.", lang="en")
+'A town of 10 kilometres (6.2 mi).'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from wikikg.dump.page import SiteInfo
+from wikikg.wikitext import cleanup
+from wikikg.wikitext.inline_templates import RenderContext, render_template
+from wikikg.wikitext.links import render_link
+from wikikg.wikitext.scan import Link, Scan, Template, strip_comments
+
+# Removed together with their content. <ref> first: its body may hold anything.
+_REF = re.compile(r"<ref(?:\s[^>]*?)?/>|<ref(?:\s[^>]*)?>.*?(?:</ref\s*>|$)", re.S | re.I)
+_DROPPED_BLOCKS = re.compile(
+    r"<(references|gallery|math|chem|ce|timeline|imagemap|score|graph|mapframe|maplink|templatedata"
+    r"|templatestyles|indicator|includeonly|syntaxhighlight|source|hiero|inputbox|categorytree)"
+    r"(?:\s[^>]*)?(?:/>|>.*?(?:</\1\s*>|$))",
+    re.S | re.I,
+)
+_NOWIKI = re.compile(r"<(nowiki|pre)(?:\s[^>]*)?(?:/>|>(.*?)(?:</\1\s*>|$))", re.S | re.I)
+_MAGIC = re.compile(r"__[^\W_](?:[^\s_]|_(?!_))*__")
+_INCLUDE_TAGS = re.compile(r"</?(?:noinclude|onlyinclude)\s*/?>", re.I)
+
+# Inline markup.
+_QUOTES = re.compile(r"'{2,}")
+_BREAK_TAGS = re.compile(
+    r"<(?:br|hr|p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th)\b[^<>]*>"
+    r"|</(?:p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th)\s*>",
+    re.I,
+)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_EXT_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|news:|irc:|//)[^\s\[\]<>]*(?:[ \t]+([^\]\n]*))?\]")
+_HR = re.compile(r"^-{4,}", re.M)
+
+
+def to_plain_text(wikitext: str, *, lang: str, title: str | None = None, site: SiteInfo | None = None) -> str:
+    """The plain text a reader sees for ``wikitext`` of the ``lang`` edition, on one line.
+
+    ``title`` is the page's title, for ``{{PAGENAME}}``; ``site`` adds the wiki's own namespace
+    names to the built-in table of File/Category names.  Never raises on bad markup: unpaired
+    brackets and unclosed tags are shown as MediaWiki shows them, minus the brackets.
+    """
+    ctx = RenderContext(lang=lang, title=title, site=site)
+    return cleanup.finish(render_markup(wikitext, ctx), lang)
+
+
+def render_markup(wikitext: str, ctx: RenderContext) -> str:
+    """Stages 1–2: templates, links and inline markup rendered; lines and markers kept.
+
+    The result still holds newlines (paragraph and line breaks) and :data:`cleanup.REMOVED`
+    markers where something was taken out; :func:`cleanup.finish` turns it into one clean line.
+    """
+    text = _preprocess(wikitext)
+    text = expand(text, ctx)
+    return _inline(text)
+
+
+def expand(text: str, ctx: RenderContext) -> str:
+    """Render the templates and internal links of ``text`` (already preprocessed).
+
+    Handlers of templates and links call this again on the pieces they show (a link's label, a
+    template's argument), so nested markup is rendered from the inside out of each piece.
+    """
+    if "{{" not in text and "[[" not in text:
+        return text
+    scan = Scan.of(text, comments_removed=True)
+    # Outermost items first; anything starting inside an item already rendered belongs to it.
+    # A link's trail ("[[dog]]s") is left in the text, right after the rendered label.
+    items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
+    items += [(lk.start, lk.end, lk) for lk in scan.links]
+    items.sort(key=lambda item: (item[0], -item[1]))
+    out: list[str] = []
+    pos = 0
+    for start, end, item in items:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        if isinstance(item, Template):
+            out.append(render_template(item, ctx, expand))
+        else:
+            out.append(render_link(item, ctx, expand))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _preprocess(text: str) -> str:
+    """Comments, references, non-text tags, magic words and tables removed; nowiki escaped."""
+    text = strip_comments(text)
+    if "<" in text:
+        text = _NOWIKI.sub(_escape_nowiki, text)
+        text = _REF.sub(cleanup.REMOVED, text)
+        text = _DROPPED_BLOCKS.sub(cleanup.REMOVED, text)
+        text = _INCLUDE_TAGS.sub("", text)
+    if "__" in text:
+        text = _MAGIC.sub("", text)
+    if "{|" in text:
+        text = _remove_tables(text)
+    return text
+
+
+def _escape_nowiki(m: re.Match[str]) -> str:
+    """The body of ``<nowiki>``/``<pre>`` as literal text: markup characters become entities."""
+    body = m.group(2) or ""
+    return "".join(f"&#{ord(c)};" if c in "[]{}|'<>=*#:;_~&" else c for c in body)
+
+
+def _remove_tables(text: str) -> str:
+    """Remove ``{| … |}`` tables (nested ones included), which never belong in running text.
+
+    A table starts with ``{|`` at the beginning of a line (after optional spaces or ``:``
+    indentation) and ends with the matching ``|}`` at the beginning of a line.
+    """
+    out: list[str] = []
+    depth = 0
+    for line in text.splitlines(keepends=True):
+        s = line.lstrip(" \t:")
+        if s.startswith("{|"):
+            depth += 1
+            continue
+        if depth:
+            if s.startswith("|}"):
+                depth -= 1
+                rest = s[2:]
+                if depth == 0 and rest.strip():
+                    out.append(rest)
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def _inline(text: str) -> str:
+    """Quotes, HTML tags and external links of text whose templates and links are rendered."""
+    if "''" in text:
+        text = _QUOTES.sub(_quote_run, text)
+    if "<" in text:
+        text = _BREAK_TAGS.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+    if "[" in text:
+        text = _EXT_LINK.sub(lambda m: m.group(1) or "", text)
+    if "----" in text:
+        text = _HR.sub("", text)
+    return html.unescape(text) if "&" in text else text
+
+
+def _quote_run(m: re.Match[str]) -> str:
+    """MediaWiki's ``doQuotes`` on one run: 2 italic, 3 bold, 5 both; 4 is ``'`` + bold."""
+    n = len(m.group(0))
+    if n == 4:
+        return "'"
+    if n > 5:
+        return "'" * (n - 5)
+    return ""
+
+
+__all__ = ["expand", "render_markup", "to_plain_text"]
