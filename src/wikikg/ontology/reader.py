@@ -20,8 +20,10 @@ kept as classes of their own without superclasses, as DBpedia keeps them.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +32,7 @@ from wikikg.errors import InputError
 from wikikg.ontology import external
 from wikikg.ontology.model import Datatype, Ontology, OntologyClass, OntologyProperty
 from wikikg.ontology.namespaces import compact, expand, validated
+from wikikg.ontology.units import dimension_of
 from wikikg.rdf import vocab
 from wikikg.rdf.terms import IRI
 
@@ -50,6 +53,7 @@ _OBJECT_PROPERTY = vocab.OWL + "ObjectProperty"
 _DATATYPE_PROPERTY = vocab.OWL + "DatatypeProperty"
 _FUNCTIONAL = vocab.OWL + "FunctionalProperty"
 _DATATYPE = vocab.RDFS + "Datatype"
+_XSD_DOUBLE = IRI(vocab.XSD_DOUBLE)
 
 
 def ontology_files(directory: Path) -> list[Path]:
@@ -181,8 +185,69 @@ def build(triples: Iterable[tuple[str, str, ox.NamedNode | ox.BlankNode | ox.Lit
         cls_iri, prop_iri = expand(cls_name), expand(prop_name)
         if cls_iri in classes and prop_iri in properties and unit in datatypes:
             specializations[(cls_iri, prop_iri)] = unit
+    _restore_dimensions(properties, specializations, datatypes)
 
     return Ontology(classes.values(), properties.values(), datatypes.values(), specializations)
+
+
+# The label suffix the OWL export gives a property whose range is a dimension: the shortest label
+# of the dimension's first unit (OntologyOWLWriter.scala, labelPostfix; labels from
+# OntologyDatatypes.scala).  "μ3" is the suffix of Density (kilogramPerCubicMetre), "μ³" of Volume.
+_DIMENSION_BY_SUFFIX: dict[str, str] = {
+    "m2": "Area", "m²": "Area", "μ2": "Area", "μ²": "Area",
+    "$": "Currency",
+    "μ3": "Density",
+    "J": "Energy",
+    "m³/s": "FlowRate",
+    "N": "Force",
+    "Hz": "Frequency",
+    "km/l": "FuelEfficiency", "km/L": "FuelEfficiency",
+    "B": "InformationUnit",
+    "m": "Length", "μ": "Length",
+    "g": "Mass",
+    "/sqkm": "PopulationDensity",
+    "W": "Power",
+    "A": "ElectricCurrent",
+    "V": "Voltage",
+    "Pa": "Pressure",
+    "kmh": "Speed",
+    "K": "Temperature", "Κ": "Temperature",
+    "s": "Time", "δ": "Time",
+    "Nm": "Torque",
+    "m3": "Volume", "m³": "Volume", "μ³": "Volume",
+    "g/km": "LinearMassDensity",
+    "%": "Ratio",
+}
+_LABEL_SUFFIX = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def _restore_dimensions(properties: dict[IRI, OntologyProperty], specializations: dict[tuple[IRI, IRI], IRI],
+                        datatypes: dict[IRI, Datatype]) -> None:
+    """Give back the dimension ranges the OWL/Turtle export flattened to ``xsd:double``.
+
+    In the mappings wiki ``dbo:height`` has the range ``Length``; the export writes
+    ``xsd:double`` and appends the unit to the labels ("height (μ)").  DBpedia extracts with the
+    dimension (values converted to the standard unit, specific properties written), so the range
+    is restored from a specific property's unit (``dbo:Person/height`` is in centimetres: a
+    Length) or else from the label suffix.
+    """
+    from_specific: dict[IRI, str] = {}
+    for (_, prop), unit in specializations.items():
+        dim = dimension_of(unit)
+        if dim:
+            from_specific.setdefault(prop, dim)
+    for iri, prop in list(properties.items()):
+        if prop.is_object or prop.range != _XSD_DOUBLE:
+            continue
+        dim = from_specific.get(iri)
+        if dim is None:
+            suffixes = {m.group(1).strip() for label in prop.labels.values() if (m := _LABEL_SUFFIX.search(label))}
+            dims = {_DIMENSION_BY_SUFFIX[s] for s in suffixes if s in _DIMENSION_BY_SUFFIX}
+            dim = dims.pop() if len(dims) == 1 else None
+        if dim is not None:
+            rng = IRI(vocab.DBT + dim)
+            if rng in datatypes:
+                properties[iri] = replace(prop, range=rng)
 
 
 def _property(iri: IRI, declared_object: bool, domain: str | None, rng: str | None, functional: bool,
