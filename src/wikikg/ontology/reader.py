@@ -232,10 +232,10 @@ def _restore_dimensions(properties: dict[IRI, OntologyProperty], specializations
     Length) or else from the label suffix.
     """
     from_specific: dict[IRI, str] = {}
-    for (_, prop), unit in specializations.items():
+    for (_, specialised), unit in specializations.items():
         dim = dimension_of(unit)
         if dim:
-            from_specific.setdefault(prop, dim)
+            from_specific.setdefault(specialised, dim)
     for iri, prop in list(properties.items()):
         if prop.is_object or prop.range != _XSD_DOUBLE:
             continue
