@@ -1,0 +1,134 @@
+"""Which dataset files of an extraction go into the store.
+
+An extraction folder (``OUT``) holds one file per dataset and edition, named
+``<artifact>_lang=<lang>[_<variant>…].nt[.gz|.bz2]`` (DBpedia's published artifact names; see
+:mod:`wikikg.rdf.datasets`).  A multilingual extraction also writes each non-canonical edition's
+datasets onto the canonical edition's IRIs, as DBpedia does, with the extra variant
+``canonicalized`` (``labels_lang=de_canonicalized.nt.gz`` beside ``labels_lang=de.nt.gz``).
+
+The store holds one *view* of those files:
+
+``canonical`` (the default)
+    every dataset once per edition: its ``_canonicalized`` file where one exists, else the plain
+    file — so the canonical resources carry the labels and abstracts of every edition, and what
+    was never canonicalized is still there under its own edition's IRIs.
+``localized``
+    the plain files only: each edition under its own IRIs (``http://de.dbpedia.org/resource/…``).
+``all``
+    every file.
+
+>>> names = ["labels_lang=en.nt.gz", "labels_lang=de.nt.gz", "labels_lang=de_canonicalized.nt.gz",
+...          "wikilinks_lang=de.nt.gz", "manifest.json"]
+>>> [f.name for f in select([DatasetFile.parse(Path(n)) for n in names if DatasetFile.parse(Path(n))])]
+['labels_lang=de_canonicalized.nt.gz', 'labels_lang=en.nt.gz', 'wikilinks_lang=de.nt.gz']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from wikikg.errors import InputError
+from wikikg.rdf.datasets import parse_filename
+
+CANONICALIZED = "canonicalized"
+VIEWS = ("canonical", "localized", "all")
+
+
+@dataclass(frozen=True, order=True)
+class DatasetFile:
+    """One dataset file: where it is and what it holds.
+
+    ``key`` names the dataset independently of compression and folder
+    (``labels_lang=de_canonicalized``); the store records what it loaded under that key.
+    """
+
+    key: str
+    path: Path
+    artifact: str
+    lang: str
+    variants: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def canonicalized(self) -> bool:
+        return CANONICALIZED in self.variants
+
+    @property
+    def dataset(self) -> str:
+        """The dataset without language and view: ``page_ids``, ``labels``."""
+        plain = [v for v in self.variants if v != CANONICALIZED]
+        return "_".join([self.artifact, *plain])
+
+    @property
+    def compression(self) -> str | None:
+        suffix = self.path.suffix
+        return {".gz": "gz", ".bz2": "bz2"}.get(suffix)
+
+    @classmethod
+    def parse(cls, path: Path) -> DatasetFile | None:
+        """The dataset file ``path`` names, or ``None`` when it is not one.
+
+        >>> DatasetFile.parse(Path("out/page_lang=en_ids.nt.gz")).key
+        'page_lang=en_ids'
+        >>> DatasetFile.parse(Path("out/manifest.json")) is None
+        True
+        """
+        parsed = parse_filename(path.name)
+        if parsed is None:
+            return None
+        artifact, lang, variants = parsed
+        key = f"{artifact}_lang={lang}" + "".join(f"_{v}" for v in variants)
+        return cls(key, path, artifact, lang, variants)
+
+
+def discover(folder: Path) -> list[DatasetFile]:
+    """Every dataset file directly inside ``folder`` (an extraction's ``OUT``), sorted by name.
+
+    Raises :class:`InputError` when ``folder`` is missing, not a folder, or holds no dataset file.
+    """
+    if not folder.exists():
+        raise InputError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder (give the output folder of `wikikg extract`)")
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.is_file() and not entry.name.startswith("."):
+            parsed = DatasetFile.parse(entry)
+            if parsed is not None:
+                found.append(parsed)
+    if not found:
+        raise InputError(f"{folder}: no dataset files (*_lang=xx*.nt[.gz|.bz2]) in this folder")
+    return found
+
+
+def select(files: Iterable[DatasetFile], view: str = "canonical") -> list[DatasetFile]:
+    """The files of ``view`` (see the module's docstring), one per dataset key, sorted by key.
+
+    When the same key appears in two folders, the later one wins: the caller lists folders in
+    the order they were given.
+    """
+    if view not in VIEWS:
+        raise InputError(f"unknown view {view!r} (choose {', '.join(VIEWS)})")
+    by_key: dict[str, DatasetFile] = {}
+    for f in files:
+        by_key[f.key] = f
+    chosen = list(by_key.values())
+    if view == "localized":
+        chosen = [f for f in chosen if not f.canonicalized]
+    elif view == "canonical":
+        has_canonical = {(f.dataset, f.lang) for f in chosen if f.canonicalized}
+        chosen = [f for f in chosen if f.canonicalized or (f.dataset, f.lang) not in has_canonical]
+    return sorted(chosen, key=lambda f: f.key)
+
+
+def collect(folders: Sequence[Path], view: str = "canonical") -> list[DatasetFile]:
+    """The files of ``view`` across several extraction folders."""
+    every: list[DatasetFile] = []
+    for folder in folders:
+        every.extend(discover(folder))
+    return select(every, view)

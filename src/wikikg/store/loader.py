@@ -1,0 +1,278 @@
+"""``wikikg load``: bulk-load extractions into a store, atomically and without duplicates.
+
+Every load writes a new generation of the store (see :mod:`wikikg.store.layout`):
+
+* nothing new to load (every file was loaded before with the same content, by SHA-1) → the
+  store is left as it is;
+* only new datasets → the current generation is copied (RocksDB checkpoint: hard links, no data
+  copied) and the new files are bulk-loaded on top;
+* a dataset loaded before has changed (a re-extraction) → the store is rebuilt from every file
+  it holds, the changed ones replacing the old; ``replace=True`` rebuilds from the given
+  folders only.
+
+The RDF store is a set of triples, so a triple that two files share is stored once.  The files
+are streamed through pyoxigraph's bulk loader as one N-Triples stream (decompressed on the fly),
+counting the triples of each file on the way; then the Lookup index is built from the store.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import hashlib
+import io
+import logging
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import IO, cast
+
+import pyoxigraph as ox
+
+from wikikg import __version__
+from wikikg.errors import InputError, StoreError
+from wikikg.store import lookup
+from wikikg.store.files import DatasetFile, collect
+from wikikg.store.layout import StoreDir
+from wikikg.store.manifest import LoadedFile, StoreManifest
+
+log = logging.getLogger("wikikg")
+
+_CHUNK = 1 << 16
+
+
+@dataclass
+class LoadReport:
+    """What a load did."""
+
+    store: Path
+    generation: str
+    loaded: list[LoadedFile] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    removed_strays: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    unchanged: bool = False
+    triples: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+
+
+def sha1_of(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def open_dataset(path: Path) -> IO[bytes]:
+    """A dataset file's N-Triples bytes, decompressed by its suffix."""
+    if path.suffix == ".gz":
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    if path.suffix == ".bz2":
+        return cast(IO[bytes], bz2.open(path, "rb"))
+    return open(path, "rb")
+
+
+class _Stream(io.RawIOBase):
+    """Several dataset files read as one N-Triples stream, counting each file's lines.
+
+    A file that does not end with a newline gets one, so that two files never run together.
+    """
+
+    def __init__(self, files: Sequence[DatasetFile]) -> None:
+        self._files = list(files)
+        self._index = -1
+        self._current: IO[bytes] | None = None
+        self._last = b"\n"
+        self.lines = [0] * len(files)
+        self.first_line = [0] * len(files)
+        self._total_lines = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        while True:
+            if self._current is None:
+                self._index += 1
+                if self._index >= len(self._files):
+                    return 0
+                self._current = open_dataset(self._files[self._index].path)
+                self.first_line[self._index] = self._total_lines
+            try:
+                data = self._current.read(min(len(buffer), _CHUNK))
+            except (OSError, EOFError) as exc:
+                raise InputError(f"{self._files[self._index].path}: cannot read ({exc})") from exc
+            if not data:
+                self._current.close()
+                self._current = None
+                if self._last != b"\n":
+                    self._last = b"\n"
+                    buffer[0:1] = b"\n"
+                    self._count(b"\n")
+                    return 1
+                continue
+            self._last = data[-1:]
+            n = len(data)
+            buffer[:n] = data
+            self._count(data)
+            return n
+
+    def _count(self, data: bytes) -> None:
+        n = data.count(b"\n")
+        self.lines[self._index] += n
+        self._total_lines += n
+
+    def locate(self, line: int) -> tuple[DatasetFile, int]:
+        """The file and line within it of line ``line`` (1-based) of the stream."""
+        for i in range(len(self._files) - 1, -1, -1):
+            if self.first_line[i] < line or i == 0:
+                return self._files[i], line - self.first_line[i]
+        raise IndexError(line)
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+            self._current = None
+        super().close()
+
+
+def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
+    """Bulk-load ``files`` into ``store``; the number of triples (lines) of each file."""
+    if not files:
+        return []
+    stream = _Stream(files)
+    try:
+        store.bulk_load(io.BufferedReader(stream, _CHUNK), ox.RdfFormat.N_TRIPLES, lenient=True)
+    except SyntaxError as exc:
+        where = ""
+        if exc.lineno:
+            f, line = stream.locate(exc.lineno)
+            where = f"{f.path}: line {line}: "
+        raise InputError(f"{where}not valid N-Triples ({exc.msg})") from exc
+    finally:
+        stream.close()
+    return stream.lines
+
+
+def _software() -> dict[str, str]:
+    return {"wikikg": __version__, "pyoxigraph": metadata.version("pyoxigraph")}
+
+
+def _primary_lang(files: Sequence[LoadedFile]) -> str:
+    langs = {f.lang for f in files}
+    if "en" in langs or not langs:
+        return "en"
+    return sorted(langs)[0]
+
+
+def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", replace: bool = False,
+         progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Load every dataset file of ``view`` in ``folders`` into the store at ``store_path``."""
+    say = progress or (lambda msg: log.info("%s", msg))
+    start = time.monotonic()
+    files = collect([Path(f) for f in folders], view)
+    sdir = StoreDir(store_path)
+    if store_path.exists() and not store_path.is_dir():
+        raise StoreError(f"{store_path}: exists and is not a folder")
+    if store_path.is_dir() and any(store_path.iterdir()) and not sdir.is_store():
+        raise StoreError(f"{store_path}: not a wikikg store (and not empty); choose another folder")
+    with sdir.lock():
+        report = LoadReport(store_path, "")
+        for stray in sdir.strays():
+            say(f"removing {stray.name}: the remains of an interrupted load")
+            shutil.rmtree(stray.path)
+            report.removed_strays.append(stray.name)
+        current = sdir.current()
+        previous = StoreManifest.read(current.manifest) if current and not replace else None
+
+        sums = {f.key: sha1_of(f.path) for f in files}
+        todo = files
+        base: list[LoadedFile] = []
+        rebuild = False
+        if previous is not None:
+            changed = [f for f in files if (old := previous.file(f.key)) is not None and old.sha1 != sums[f.key]]
+            todo = [f for f in files if previous.file(f.key) is None or f in changed]
+            report.skipped = [f.key for f in files if f not in todo]
+            if changed:
+                rebuild = True
+                todo = files
+                report.skipped = []
+                keep = {f.key for f in files}
+                base = [old for old in previous.files if old.key not in keep]
+                missing = [old.source for old in base if not Path(old.source).is_file()]
+                if missing:
+                    raise StoreError(f"{changed[0].key} changed since it was loaded, and the store cannot be "
+                                     f"rebuilt because {missing[0]} is gone; load with --replace")
+            else:
+                base = list(previous.files)
+        if previous is not None and not todo:
+            assert current is not None
+            report.generation = current.name
+            report.unchanged = True
+            report.triples = previous.triples
+            report.entities = int(previous.stats.get("entities", 0))
+            report.seconds = time.monotonic() - start
+            say(f"nothing new to load: {len(report.skipped)} dataset files already in {store_path}")
+            return report
+
+        gen = sdir.next_generation()
+        gen.path.mkdir(parents=True)
+        report.generation = gen.name
+        report.rebuilt = rebuild or replace
+        if current is not None and previous is not None and not rebuild:
+            # copy the served generation cheaply: a RocksDB checkpoint hard-links its files
+            ox.Store.read_only(str(current.oxigraph)).backup(str(gen.oxigraph))
+            store = ox.Store(str(gen.oxigraph))
+            loaded_before = list(base)
+        else:
+            store = ox.Store(str(gen.oxigraph))
+            loaded_before = []
+            if rebuild:
+                again = [f for o in base if (f := DatasetFile.parse(Path(o.source))) is not None]
+                todo = sorted([*again, *todo], key=lambda f: f.key)
+                for f in again:
+                    sums[f.key] = next(o.sha1 for o in base if o.key == f.key)
+
+        say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
+        counts = bulk_load(store, todo)
+        new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), str(f.path.resolve()),
+                                sums[f.key], f.path.stat().st_size, n)
+                     for f, n in zip(todo, counts, strict=True)]
+        report.loaded = new_files
+        every = sorted([*loaded_before, *new_files], key=lambda f: f.key)
+        primary = _primary_lang(every)
+        store.flush()
+        say("building the Lookup index")
+        stats = lookup.build(store, gen.lookup, primary_lang=primary)
+        triples = len(store)
+        store.flush()
+        del store
+
+        manifest = StoreManifest(
+            generation=gen.name,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            view=view,
+            files=every,
+            triples=triples,
+            languages=sorted({f.lang for f in every}),
+            namespaces={ns: str(n) for ns, n in stats.namespaces.items()},
+            stats={"entities": stats.entities, "names": stats.names, "redirects": stats.redirects,
+                   "categories": stats.categories, "typed": stats.typed, "types": stats.types,
+                   "primary_lang": primary},
+            software=_software(),
+            load_seconds=round(time.monotonic() - start, 3),
+        )
+        manifest.write(gen.manifest)
+        sdir.publish(gen)
+        if current is not None:
+            shutil.rmtree(current.path, ignore_errors=True)
+        report.triples = triples
+        report.entities = stats.entities
+        report.seconds = time.monotonic() - start
+        return report

@@ -1,0 +1,333 @@
+"""The Lookup index: find resources by label, redirect label or prefix, ranked by inbound links.
+
+DBpedia Lookup (github.com/dbpedia/lookup, and its successor dbpedia/dbpedia-lookup) indexes
+every resource's ``rdfs:label`` and the labels of the redirects that lead to it
+(``redirectlabel``), and ranks hits by ``refCount``: the number of ``dbo:wikiPageWikiLink``
+links pointing at the resource.  We do the same in an embedded SQLite FTS5 index built by
+``wikikg load`` from the loaded graph: labels in every language, links from every edition (in the
+canonical view, other editions' links point at the canonical resources too), links to a
+redirect counted for its target.
+
+Ranking.  Names are inserted in order of their resource's ``refCount`` (descending), so FTS5's
+natural rowid order *is* the rank order and a query stops after the first candidates instead of
+sorting every match — autocomplete stays fast however many labels start with "b".  Among the
+candidates, a name equal to the query comes first, then names that start with it, then the
+rest, each group by ``refCount``.  An exact match is looked up separately, so a rarely linked
+resource whose label is exactly what was typed is never crowded out.
+
+Categories (``skos:Concept``) and redirect pages are not results themselves; a redirect's label
+finds its target.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pyoxigraph as ox
+
+from wikikg.errors import StoreError
+from wikikg.rdf import vocab
+
+MAX_RESULTS = 100
+_CANDIDATES = 64
+_TOKEN = re.compile(r"[^\W_]+")
+KIND_LABEL = 0
+KIND_REDIRECT = 1
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE entity(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+                    refcount INTEGER NOT NULL);
+CREATE TABLE name(rowid INTEGER PRIMARY KEY, entity INTEGER NOT NULL, text TEXT NOT NULL,
+                  norm TEXT NOT NULL, lang TEXT, kind INTEGER NOT NULL);
+CREATE TABLE entity_type(entity INTEGER NOT NULL, type TEXT NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX name_norm ON name(norm);
+CREATE INDEX entity_type_type ON entity_type(type, entity);
+CREATE INDEX entity_type_entity ON entity_type(entity);
+CREATE VIRTUAL TABLE name_fts USING fts5(text, content='name', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+INSERT INTO name_fts(name_fts) VALUES('rebuild');
+"""
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents and spacing so that names compare as a reader would.
+
+    >>> normalize("  Battle of  Kursk_ ")
+    'battle of kursk'
+    >>> normalize("Operation Barbarossa") == normalize("OPERATION BARBAROSSA")
+    True
+    >>> normalize("Zürich"), normalize("Москва")
+    ('zurich', 'москва')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("_", " "))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a query, as the index tokenizes them (letters and digits)."""
+    return _TOKEN.findall(normalize(text))
+
+
+def _fts_query(words: list[str], prefix: bool) -> str:
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    if prefix and quoted:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def local_label(iri: str) -> str:
+    """A readable name from an IRI when there is no ``rdfs:label``: its last path segment.
+
+    >>> local_label("http://dbpedia.org/resource/Battle_of_Kursk")
+    'Battle of Kursk'
+    >>> local_label("http://dbpedia.org/resource/What%3F")
+    'What?'
+    """
+    from urllib.parse import unquote
+
+    tail = iri.rsplit("/resource/", 1)[-1] if "/resource/" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+    return unquote(tail).replace("_", " ")
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+@dataclass
+class IndexStats:
+    entities: int = 0
+    names: int = 0
+    redirects: int = 0
+    categories: int = 0
+    typed: int = 0
+    types: list[tuple[str, int]] = field(default_factory=list)
+    namespaces: dict[str, int] = field(default_factory=dict)
+
+
+def _resolve(redirects: dict[str, str], iri: str) -> str:
+    """Follow a redirect chain to its end; a cycle stops where it would repeat."""
+    seen = {iri}
+    while iri in redirects:
+        nxt = redirects[iri]
+        if nxt in seen:
+            break
+        seen.add(nxt)
+        iri = nxt
+    return iri
+
+
+def _quads(store: ox.Store, predicate: str, obj: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+    return store.quads_for_pattern(None, ox.NamedNode(predicate), obj, ox.DefaultGraph())
+
+
+def build(store: ox.Store, path: Path, *, primary_lang: str = "en") -> IndexStats:
+    """Build the index of ``store`` into a new SQLite file at ``path``."""
+    stats = IndexStats()
+    redirects: dict[str, str] = {}
+    for q in _quads(store, vocab.DBO_WIKI_PAGE_REDIRECTS):
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+            # the transitive dataset repeats a chain's start with its final target; either
+            # edge leads to the same end once chains are followed
+            redirects[q.subject.value] = q.object.value
+    final = {src: _resolve(redirects, src) for src in redirects}
+    stats.redirects = len(final)
+
+    concepts = {q.subject.value for q in _quads(store, vocab.RDF_TYPE, ox.NamedNode(vocab.SKOS_CONCEPT))
+                if isinstance(q.subject, ox.NamedNode)}
+    stats.categories = len(concepts)
+
+    names: dict[str, list[tuple[str, str | None, int]]] = {}
+    for q in _quads(store, vocab.RDFS_LABEL):
+        s, o = q.subject, q.object
+        if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
+            continue
+        iri = s.value
+        if iri in final:
+            target = final[iri]
+            if target != iri and target not in concepts:
+                names.setdefault(target, []).append((o.value, o.language, KIND_REDIRECT))
+        elif iri not in concepts:
+            names.setdefault(iri, []).append((o.value, o.language, KIND_LABEL))
+
+    refcount: Counter[str] = Counter()
+    link_query = f"SELECT ?o (COUNT(?s) AS ?n) WHERE {{ ?s <{vocab.DBO_WIKI_PAGE_WIKI_LINK}> ?o }} GROUP BY ?o"
+    solutions = store.query(link_query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
+        o, n = row[0], row[1]
+        if isinstance(o, ox.NamedNode) and isinstance(n, ox.Literal):
+            refcount[final.get(o.value, o.value)] += int(n.value)
+
+    types: dict[str, list[str]] = {}
+    for q in _quads(store, vocab.RDF_TYPE):
+        subj, obj = q.subject, q.object
+        if not isinstance(obj, ox.NamedNode) or not isinstance(subj, ox.NamedNode):
+            continue
+        if obj.value.startswith(vocab.DBO) and subj.value in names:
+            types.setdefault(subj.value, []).append(obj.value)
+
+    ranked = sorted(names, key=lambda iri: (-refcount[iri], iri))
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(_SCHEMA)
+        entity_rows = []
+        name_rows = []
+        type_rows = []
+        rowid = 0
+        for eid, iri in enumerate(ranked, start=1):
+            entries = sorted(names[iri], key=lambda e: (e[2], e[1] != primary_lang, e[1] or "", e[0]))
+            label = next((t for t, _, k in entries if k == KIND_LABEL), None) or local_label(iri)
+            entity_rows.append((eid, iri, label, refcount[iri]))
+            seen: set[tuple[str, str | None]] = set()
+            for text, lang, kind in entries:
+                if (text, lang) in seen:
+                    continue
+                seen.add((text, lang))
+                rowid += 1
+                name_rows.append((rowid, eid, text, normalize(text), lang, kind))
+            for t in types.get(iri, ()):
+                type_rows.append((eid, t))
+        db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", entity_rows)
+        db.executemany("INSERT INTO name VALUES (?, ?, ?, ?, ?, ?)", name_rows)
+        db.executemany("INSERT INTO entity_type VALUES (?, ?)", type_rows)
+        db.executescript(_INDEXES)
+        db.execute("INSERT INTO meta VALUES ('primary_lang', ?)", (primary_lang,))
+        db.commit()
+    finally:
+        db.close()
+    spaces: Counter[str] = Counter()
+    for iri in ranked:
+        cut = iri.find("/resource/")
+        if cut > 0:
+            spaces[iri[: cut + len("/resource/")]] += 1
+    stats.namespaces = dict(spaces.most_common())
+    stats.entities = len(entity_rows)
+    stats.names = len(name_rows)
+    stats.typed = len(types)
+    type_counts: Counter[str] = Counter(t for _, t in type_rows)
+    stats.types = type_counts.most_common(20)
+    return stats
+
+
+# ---------------------------------------------------------------------------------------------
+# Querying
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One Lookup result."""
+
+    iri: str
+    label: str
+    refcount: int
+    matched: str
+    matched_lang: str | None
+    via_redirect: bool
+    types: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+class LookupIndex:
+    """Read-only access to a Lookup index file."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise StoreError(f"{path}: the Lookup index is missing; run `wikikg load` again")
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA query_only = 1")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def count(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM entity").fetchone()
+        return int(row[0])
+
+    def search(self, query: str, max_results: int = 10, type_iri: str | None = None) -> list[Hit]:
+        """Keyword search: every word of ``query`` in a label or redirect label."""
+        return self._find(query, max_results, type_iri, prefix=False)
+
+    def prefix(self, query: str, max_results: int = 10, type_iri: str | None = None) -> list[Hit]:
+        """Autocomplete: the words typed so far, the last one possibly unfinished."""
+        return self._find(query, max_results, type_iri, prefix=True)
+
+    def _find(self, query: str, max_results: int, type_iri: str | None, *, prefix: bool) -> list[Hit]:
+        max_results = max(1, min(max_results, MAX_RESULTS))
+        words = tokens(query)
+        if not words:
+            return []
+        want = normalize(query)
+        limit = max(_CANDIDATES, 4 * max_results)
+        rowids = self._exact(want, type_iri)
+        rowids += self._match(_fts_query(words, prefix), limit, type_iri)
+        if not prefix and len(set(rowids)) < max_results:
+            rowids += self._match(_fts_query(words, True), limit, type_iri)
+        return self._rank(rowids, want, max_results)
+
+    def _exact(self, want: str, type_iri: str | None) -> list[int]:
+        if type_iri:
+            sql = ("SELECT n.rowid FROM name n JOIN entity_type t ON t.entity = n.entity "
+                   "WHERE n.norm = ? AND t.type = ? LIMIT 20")
+            return [r[0] for r in self._db.execute(sql, (want, type_iri))]
+        return [r[0] for r in self._db.execute("SELECT rowid FROM name WHERE norm = ? LIMIT 20", (want,))]
+
+    def _match(self, fts: str, limit: int, type_iri: str | None) -> list[int]:
+        try:
+            if type_iri:
+                sql = ("SELECT f.rowid FROM name_fts f JOIN name n ON n.rowid = f.rowid "
+                       "JOIN entity_type t ON t.entity = n.entity "
+                       "WHERE name_fts MATCH ? AND t.type = ? ORDER BY f.rowid LIMIT ?")
+                return [r[0] for r in self._db.execute(sql, (fts, type_iri, limit))]
+            sql = "SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rowid LIMIT ?"
+            return [r[0] for r in self._db.execute(sql, (fts, limit))]
+        except sqlite3.OperationalError:
+            return []
+
+    def _rank(self, rowids: Iterable[int], want: str, max_results: int) -> list[Hit]:
+        ids = list(dict.fromkeys(rowids))
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        sql = (f"SELECT n.text, n.norm, n.lang, n.kind, e.id, e.iri, e.label, e.refcount "
+               f"FROM name n JOIN entity e ON e.id = n.entity WHERE n.rowid IN ({marks})")
+        best: dict[int, tuple[tuple[int, int, int], _Row]] = {}
+        for raw in self._db.execute(sql, ids):
+            row = _Row(*raw)
+            tier = 0 if row.norm == want else 1 if row.norm.startswith(want) else 2
+            key = (tier, row.eid, row.kind)
+            if row.eid not in best or key < best[row.eid][0]:
+                best[row.eid] = (key, row)
+        chosen = sorted(best.values(), key=lambda kv: kv[0])[:max_results]
+        eids = [row.eid for _, row in chosen]
+        types: dict[int, list[str]] = {}
+        if eids:
+            marks = ",".join("?" * len(eids))
+            for eid, t in self._db.execute(f"SELECT entity, type FROM entity_type WHERE entity IN ({marks})", eids):
+                types.setdefault(eid, []).append(t)
+        return [Hit(row.iri, row.label, row.refcount, row.text, row.lang, row.kind == KIND_REDIRECT,
+                    tuple(sorted(types.get(row.eid, ()))), float(3 - tier))
+                for (tier, _, _), row in chosen]
+
+
+class _Row(NamedTuple):
+    text: str
+    norm: str
+    lang: str | None
+    kind: int
+    eid: int
+    iri: str
+    label: str
+    refcount: int
