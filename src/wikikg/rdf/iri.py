@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from wikikg.rdf import vocab
 from wikikg.rdf.terms import IRI
@@ -68,11 +69,11 @@ class IriMinter:
     base: str | None = None
     wiki_base: str | None = None
 
-    @property
+    @cached_property
     def resource_ns(self) -> str:
         return self.base or resource_namespace(self.lang)
 
-    @property
+    @cached_property
     def property_ns(self) -> str:
         return property_namespace(self.lang)
 

@@ -22,8 +22,7 @@ from wikikg.wikitext.magic import redirect_pattern
 from wikikg.wikitext.scan import Heading, Link, Scan, Template
 from wikikg.wikitext.title import Title, parse_title
 
-_EXT_BRACKETED = re.compile(r"\[((?:https?:|ftp:|mailto:|news:|irc:|//)[^\s\[\]<>\"{}|]+)")
-_EXT_BARE = re.compile(r"(?<![\[\w/=\"'])(https?://[^\s\[\]<>\"{}|]+)")
+_EXT_URL = re.compile(r"(?:https?|ftp)://[^\s\[\]<>\"{}|]+|\[//[^\s\[\]<>\"{}|]+")
 _TRAILING = ".,;:!?'\""
 _CITATION = re.compile(
     r"(?:Cite|Citation|Cita|Citar|Literatur|Internetquelle|Webarchive|Harv|Sfn|Lien web|Ouvrage|Article|"
@@ -106,8 +105,13 @@ class ParsedPage:
     def link_titles(self) -> list[tuple[Title, Link]]:
         """Internal links with a valid target, resolved through the namespaces."""
         out: list[tuple[Title, Link]] = []
+        seen: dict[str, Title | None] = {}
         for link in self.scan.links:
-            t = parse_title(link.target, self.site)
+            target = link.target
+            if target in seen:
+                t = seen[target]
+            else:
+                t = seen[target] = parse_title(target, self.site)
             if t is not None:
                 out.append((t, link))
         return out
@@ -130,7 +134,15 @@ class ParsedPage:
         """The page a template call transcludes (``{{Foo}}`` → ``Template:Foo``)."""
         if template.is_parser_function:
             return None
-        return parse_title(template.raw_name, self.site, default_ns=TEMPLATE)
+        cache = self._template_titles
+        raw = template.raw_name
+        if raw not in cache:
+            cache[raw] = parse_title(raw, self.site, default_ns=TEMPLATE)
+        return cache[raw]
+
+    @cached_property
+    def _template_titles(self) -> dict[str, Title | None]:
+        return {}
 
     def templates_named(self, *names: str) -> Iterator[Template]:
         """Template calls whose normalised name (namespace prefix removed) is one of ``names``.
@@ -184,17 +196,27 @@ class ParsedPage:
 
     @cached_property
     def external_links(self) -> list[str]:
-        """External URLs: bracketed ``[http://… label]`` and bare ones, in order, once each."""
+        """External URLs: bracketed ``[http://… label]`` (protocol-relative ``[//…]`` too) and bare
+        ones, in order, once each.  A bare URL loses trailing punctuation, as MediaWiki's does."""
         masked = self.scan.masked
+        text = self.text
         found: dict[str, None] = {}
-        for m in _EXT_BRACKETED.finditer(masked):
-            found.setdefault(self.text[m.start(1) : m.end(1)], None)
-        for m in _EXT_BARE.finditer(masked):
-            url = self.text[m.start(1) : m.end(1)].rstrip(_TRAILING)
+        for m in _EXT_URL.finditer(masked):
+            start, end = m.span()
+            if masked[start] == "[":
+                found.setdefault(text[start + 1 : end], None)
+                continue
+            before = masked[start - 1] if start else ""
+            if before == "[":
+                found.setdefault(text[start:end], None)
+                continue
+            if before.isalnum() or before in "/":
+                continue  # part of a longer word or URL
+            url = text[start:end].rstrip(_TRAILING)
             if url.endswith(")") and "(" not in url:
                 url = url[:-1]
             found.setdefault(url, None)
-        return [u for u in found if "://" in u or u.startswith(("mailto:", "//"))]
+        return list(found)
 
     # --- the full syntax tree, only for those who need it -------------------------------------
     @cached_property

@@ -58,15 +58,36 @@ class Param:
     start: int  # offset of the value in the scanned text
 
 
-@dataclass(slots=True)
 class Template:
-    """A template call or parser function ``{{…}}`` found by the scan."""
+    """A template call or parser function ``{{…}}`` found by the scan.
 
-    raw_name: str
-    start: int
-    end: int
-    params: list[Param]
-    depth: int
+    The arguments are split the first time somebody asks for them: most templates of a page
+    (citations, navboxes) are only ever looked at by name.
+    """
+
+    __slots__ = ("_name", "_params", "_source", "depth", "end", "raw_name", "start")
+
+    def __init__(self, raw_name: str, start: int, end: int, params: list[Param] | None, depth: int,
+                 source: tuple[str, str, int] | None = None) -> None:
+        self.raw_name = raw_name
+        self.start = start
+        self.end = end
+        self.depth = depth
+        self._params = params
+        self._source = source  # (text, masked, offset of the first "|") while params are not split
+        self._name: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Template({self.raw_name!r}, {self.start}, {self.end}, depth={self.depth})"
+
+    @property
+    def params(self) -> list[Param]:
+        if self._params is None:
+            assert self._source is not None
+            text, masked, first = self._source
+            self._params = _params(text, masked, first, self.end - 2, self.raw_name)
+            self._source = None
+        return self._params
 
     @property
     def name(self) -> str:
@@ -75,8 +96,10 @@ class Template:
         The ``Template:`` namespace prefix is not removed here, since its local name depends on
         the wiki (``Vorlage:``); :meth:`ParsedPage.template_title` resolves it.
         """
-        name = _NAME_PREFIX.sub("", self.raw_name)
-        return upper_first(_SPACES.sub(" ", name).strip())
+        if self._name is None:
+            name = _NAME_PREFIX.sub("", self.raw_name) if ":" in self.raw_name else self.raw_name
+            self._name = upper_first(_SPACES.sub(" ", name).strip())
+        return self._name
 
     @property
     def is_parser_function(self) -> bool:
@@ -160,54 +183,56 @@ class Scan:
 def _pair(text: str, masked: str) -> tuple[list[Template], list[Link]]:
     """Pair brackets with a stack; return templates and links sorted by start."""
     stack: list[tuple[str, int]] = []  # ("t" template | "p" parameter | "l" link, start offset)
+    open_t = 0  # templates on the stack
     t_spans: list[tuple[int, int, int]] = []
     l_spans: list[tuple[int, int, int]] = []
+    push = stack.append
     for m in _BRACKETS.finditer(masked):
         tok = m.group(0)
         pos = m.start()
         c = tok[0]
         if c == "{":
             n = len(tok)
-            if n == 3:
-                stack.append(("p", pos))
-                continue
-            if n % 2 == 1:  # {{{{{x}}}}}: templates outside, a parameter inside
-                for i in range((n - 3) // 2):
-                    stack.append(("t", pos + 2 * i))
-                stack.append(("p", pos + n - 3))
+            if n == 2:
+                push(("t", pos))
+                open_t += 1
+            elif n == 3:
+                push(("p", pos))
             else:
-                for i in range(n // 2):
-                    stack.append(("t", pos + 2 * i))
+                params = 1 if n % 2 == 1 else 0  # {{{{{x}}}}}: templates outside, a parameter inside
+                for i in range((n - 3 * params) // 2):
+                    push(("t", pos + 2 * i))
+                    open_t += 1
+                if params:
+                    push(("p", pos + n - 3))
         elif c == "}":
             n = len(tok)
             at = pos
             while n >= 2 and stack:
                 kind, start = stack[-1]
-                if kind == "p" and n >= 3:
+                if kind == "t":
+                    stack.pop()
+                    open_t -= 1
+                    n -= 2
+                    at += 2
+                    t_spans.append((start, at, open_t))
+                elif kind == "p" and n >= 3:
                     stack.pop()
                     n -= 3
                     at += 3
-                elif kind == "t":
-                    stack.pop()
-                    n -= 2
-                    at += 2
-                    t_spans.append((start, at, _depth(stack, "t")))
                 elif kind == "l":
-                    # an unclosed [[ inside a template: MediaWiki drops it
-                    stack.pop()
+                    stack.pop()  # an unclosed [[ inside a template: MediaWiki drops it
                 else:
                     break
         elif tok == "[[":
-            stack.append(("l", pos))
-        else:  # "]]"
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == "l":
-                    if any(k != "l" for k, _ in stack[i + 1 :]):
-                        break  # "]]" inside an open template belongs to it, not to this link
-                    start = stack[i][1]
-                    del stack[i:]
-                    l_spans.append((start, pos + 2, sum(1 for k, _ in stack if k == "l")))
-                    break
+            push(("l", pos))
+        elif stack:  # "]]"
+            i = len(stack) - 1
+            if stack[i][0] != "l":
+                continue  # "]]" inside an open template belongs to it, not to a link
+            start = stack[i][1]
+            stack.pop()
+            l_spans.append((start, pos + 2, len(stack) - open_t))
     t_spans.sort()
     l_spans.sort()
     templates = [_template(text, masked, s, e, d) for s, e, d in t_spans]
@@ -215,61 +240,66 @@ def _pair(text: str, masked: str) -> tuple[list[Template], list[Link]]:
     return templates, links
 
 
-def _depth(stack: list[tuple[str, int]], kind: str) -> int:
-    return sum(1 for k, _ in stack if k == kind)
+_SPECIAL = re.compile(r"\{\{|\}\}|\[\[|\]\]|\|")
 
 
 def _split_top(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``masked[start:end]`` at ``|`` outside nested ``{{ }}``/``[[ ]]``/``{{{ }}}``."""
-    parts: list[tuple[int, int]] = []
+    """Split ``masked[start:end]`` at ``|`` outside nested ``{{ }}``/``[[ ]]``."""
+    inner = masked[start:end]
+    if "{{" not in inner and "[[" not in inner:
+        parts: list[tuple[int, int]] = []
+        seg = start
+        for piece in inner.split("|"):
+            parts.append((seg, seg + len(piece)))
+            seg += len(piece) + 1
+        return parts
+    parts = []
     depth = 0
     seg = start
-    i = start
-    find = masked.find
-    while True:
-        j = _next_special(masked, i, end)
-        if j < 0:
-            break
-        ch = masked[j]
-        two = masked[j : j + 2]
-        if two in ("{{", "[["):
+    for m in _SPECIAL.finditer(masked, start, end):
+        tok = m.group()
+        if tok == "|":
+            if depth == 0:
+                parts.append((seg, m.start()))
+                seg = m.end()
+        elif tok[0] in "{[":
             depth += 1
-            i = j + 2
-        elif two in ("}}", "]]"):
-            depth = max(0, depth - 1)
-            i = j + 2
-        elif ch == "|" and depth == 0:
-            parts.append((seg, j))
-            seg = j + 1
-            i = j + 1
-        else:
-            i = j + 1
-    del find
+        elif depth:
+            depth -= 1
     parts.append((seg, end))
     return parts
 
 
-_SPECIAL = re.compile(r"\{\{|\}\}|\[\[|\]\]|\|")
-
-
-def _next_special(masked: str, i: int, end: int) -> int:
-    m = _SPECIAL.search(masked, i, end)
-    return m.start() if m else -1
-
-
 def _template(text: str, masked: str, start: int, end: int, depth: int) -> Template:
-    parts = _split_top(masked, start + 2, end - 2)
-    ns, ne = parts[0]
-    raw_name = text[ns:ne]
+    bar = _first_top_bar(masked, start + 2, end - 2)
+    raw_name = text[start + 2 : bar]
+    return Template(raw_name, start, end, None, depth, (text, masked, bar))
+
+
+def _first_top_bar(masked: str, start: int, end: int) -> int:
+    """Offset of the first ``|`` of ``masked[start:end]`` outside nested brackets (``end`` if none)."""
+    bar = masked.find("|", start, end)
+    if bar < 0:
+        return end
+    head = masked[start:bar]
+    if "{{" not in head and "[[" not in head:
+        return bar
+    spans = _split_top(masked, start, end)
+    return spans[0][1]
+
+
+def _params(text: str, masked: str, first: int, end: int, raw_name: str) -> list[Param]:
     params: list[Param] = []
+    ns = first - len(raw_name)
     if ":" in raw_name and not raw_name.lstrip().startswith(":"):
         # parser function: {{#if: a | b}} — the first argument follows the colon
-        head, _, first = raw_name.partition(":")
+        head, _, first_arg = raw_name.partition(":")
         if head.strip().startswith("#") or head.strip().isupper():
-            raw_name = head
-            params.append(Param("1", first, True, ns + len(head) + 1))
+            params.append(Param("1", first_arg, True, ns + len(head) + 1))
+    if first >= end:
+        return params
     position = len(params)
-    for ps, pe in parts[1:]:
+    for ps, pe in _split_top(masked, first + 1, end):
         seg = masked[ps:pe]
         eq = _top_equals(seg)
         if eq >= 0:
@@ -282,7 +312,7 @@ def _template(text: str, masked: str, start: int, end: int, depth: int) -> Templ
         else:
             position += 1
             params.append(Param(str(position), text[ps:pe], True, ps))
-    return Template(raw_name, start, end, params, depth)
+    return params
 
 
 def _top_equals(seg: str) -> int:

@@ -1,0 +1,58 @@
+"""Small helpers for tests: read dataset files, count things in raw dumps independently."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import re
+from pathlib import Path
+
+NT_LINE = re.compile(r'^<([^>]*)> <([^>]*)> (<[^>]*>|".*"(?:\^\^<[^>]*>|@[A-Za-z0-9-]+)?) \.$')
+
+
+def raw_dump_text(path: Path) -> str:
+    """The decompressed text of a dump, read without any wikikg code."""
+    data = path.read_bytes()
+    if data[:3] == b"BZh":
+        data = bz2.decompress(data)
+    elif data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    elif data[:6] == b"\xfd7zXZ\x00":
+        data = lzma.decompress(data)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    return data.decode("utf-8")
+
+
+def read_nt(path: Path) -> list[str]:
+    """The lines of an N-Triples dataset file (gz, bz2 or plain)."""
+    opener = gzip.open if path.name.endswith(".gz") else bz2.open if path.name.endswith(".bz2") else open
+    with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]
+        return [ln.rstrip("\n") for ln in f if ln.strip()]
+
+
+def triples(path: Path) -> set[tuple[str, str, str]]:
+    """Parse N-Triples lines into (s, p, o) with the object in N-Triples syntax."""
+    out = set()
+    for ln in read_nt(path):
+        m = NT_LINE.match(ln)
+        assert m, f"not an N-Triples line: {ln!r}"
+        out.add((m.group(1), m.group(2), m.group(3)))
+    return out
+
+
+def objects(path: Path, subject: str, predicate: str | None = None) -> list[str]:
+    return sorted(o for s, p, o in triples(path) if s == subject and (predicate is None or p == predicate))
+
+
+def page_wikitext(dump_text: str, title: str) -> str:
+    """The wikitext of one page, cut out of the raw XML with plain string search."""
+    import html
+
+    i = dump_text.index(f"<title>{html.escape(title, quote=False)}</title>")
+    j = dump_text.index("</page>", i)
+    seg = dump_text[i:j]
+    m = re.search(r"<text[^>]*>(.*?)</text>", seg, re.S)
+    assert m is not None
+    return html.unescape(m.group(1))
