@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.helpers import objects, page_wikitext, raw_dump_text, triples
+
 from wikikg.pipeline.run import extract
 
 DBR = "http://dbpedia.org/resource/"

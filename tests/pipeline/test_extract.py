@@ -11,8 +11,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
-
 from tests.helpers import raw_dump_text, read_nt, triples
+
 from wikikg.cli import main
 from wikikg.pipeline.run import extract
 
