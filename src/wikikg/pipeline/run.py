@@ -241,11 +241,12 @@ class _Run:
 
     def _manifest(self, files: dict[str, int], wall: float) -> dict[str, Any]:
         pages = sum(r.pages_read for r in self.reports)
-        failures = {name: {"count": n, "examples": self.stats.examples.get(name, [])}
-                    for name, n in sorted(self.stats.failures.items())}
-        for name, f in failures.items():
-            log.warning("extractor %s failed on %d pages (e.g. %s)", name, f["count"],
-                        f["examples"][0]["title"] if f["examples"] else "?")
+        failures: dict[str, Any] = {}
+        for name, n in sorted(self.stats.failures.items()):
+            examples = self.stats.examples.get(name, [])
+            failures[name] = {"count": n, "examples": examples}
+            log.warning("extractor %s failed on %d pages (e.g. %s)", name, n,
+                        examples[0]["title"] if examples else "?")
         return {
             "wikikg": __version__,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),

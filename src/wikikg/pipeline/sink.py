@@ -12,7 +12,7 @@ import gzip
 import shutil
 from collections import Counter
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from wikikg.rdf.datasets import COMPRESSIONS, get
 from wikikg.rdf.ntriples import line
@@ -23,10 +23,11 @@ GZIP_LEVEL = 6
 
 
 def open_output(path: Path, compress: str) -> IO[bytes]:
+    """A binary file for writing, compressed as asked (``gz``, ``bz2`` or ``none``)."""
     if compress == "gz":
-        return gzip.GzipFile(path, "wb", compresslevel=GZIP_LEVEL, mtime=0)
+        return cast(IO[bytes], gzip.GzipFile(path, "wb", compresslevel=GZIP_LEVEL, mtime=0))
     if compress == "bz2":
-        return bz2.BZ2File(path, "wb", compresslevel=9)
+        return cast(IO[bytes], bz2.BZ2File(path, "wb", compresslevel=9))
     return open(path, "wb")
 
 
