@@ -22,6 +22,7 @@ import re
 import unicodedata
 
 REMOVED = "\ue000"  # private-use character: "something was removed here"
+SEPARATOR = "\ue005"  # where <nowiki/> stood: it separates runs of quotes, and shows nothing
 
 _BRACKETS = re.compile(r"(\(|（)([^()（）]*)(\)|）)")
 _SEPARATORS = re.compile(r"([;,；，、])")
@@ -35,7 +36,7 @@ _SPACE_RUN = re.compile(r"\s+")
 _LIST_MARK = re.compile(r"^[*#:;]+\s*")
 _STRAY = re.compile(r"\[\[|\]\]|\{\{|\}\}|\{\||\|\}")
 _EDGE_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200b\ufeff "
-_INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\ufeff\ue005]")
 
 
 def finish(text: str, lang: str) -> str:
@@ -81,19 +82,14 @@ def _drop_marked_segments(body: str) -> str:
     segments = pieces[0::2]
     seps = [*pieces[1::2], ""]
     kept: list[tuple[str, str]] = []
-    pending_sep = ""
     for seg, sep in zip(segments, seps, strict=True):
         if REMOVED in seg:
             rest = seg.replace(REMOVED, "")
             if not _HAS_WORD.search(rest) or _LABEL_ONLY.match(rest):
                 if kept and sep and _STRENGTH.get(sep, 0) > _STRENGTH.get(kept[-1][1], 0):
                     kept[-1] = (kept[-1][0], sep)
-                elif not kept:
-                    pending_sep = sep
                 continue
-            seg = rest
-        kept.append((seg, sep))
-    del pending_sep
+        kept.append((seg, sep))  # markers stay: the final pass removes them with their spaces
     if not kept:
         return ""
     out = "".join(seg + sep for seg, sep in kept[:-1]) + kept[-1][0]
@@ -112,8 +108,8 @@ def join_lines(lines: list[str]) -> str:
             if line[0] == ":" and not prose_seen:
                 continue  # ":''For other uses, see …''" above the text: a hand-made hatnote
             line = _LIST_MARK.sub("", line)
-        elif line[0] in "|!":
-            continue  # debris of a table or template the scan could not pair
+        elif line[0] in "|!" or line.count("|") >= 2:
+            continue  # debris of a table, or a navigation bar "← 24 March | 25 March | 26 March →"
         line = _SPACE_RUN.sub(" ", line).strip()
         if not _HAS_WORD.search(line):
             continue

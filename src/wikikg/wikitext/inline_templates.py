@@ -15,7 +15,7 @@ here the whole name is case-folded, which merges no two templates that matter.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wikikg.dump.page import SiteInfo
 from wikikg.wikitext import units
@@ -25,7 +25,6 @@ from wikikg.wikitext.scan import Template
 from wikikg.wikitext.template_tables import (
     LANGUAGE_NAMES_EN,
     MONTHS_EN,
-    TEMPLATE_NAMESPACE_NAMES,
     WRAPPERS,
 )
 
@@ -37,10 +36,16 @@ class RenderContext:
     lang: str
     title: str | None = None
     site: SiteInfo | None = None
-    namespaces: LocalNamespaces = field(init=False)
+    namespaces: LocalNamespaces | None = None
 
     def __post_init__(self) -> None:
-        self.namespaces = LocalNamespaces(self.lang, self.site)
+        if self.namespaces is None:
+            self.namespaces = LocalNamespaces(self.lang, self.site)
+
+    @property
+    def ns(self) -> LocalNamespaces:
+        assert self.namespaces is not None
+        return self.namespaces
 
 
 Expand = Callable[[str, RenderContext], str]
@@ -74,12 +79,12 @@ def _text(value: str | None, ctx: RenderContext, expand: Expand) -> str:
     return expand(value, ctx) if ("{{" in value or "[[" in value) else value
 
 
-def template_key(t: Template) -> str:
-    """The case-folded name with any ``Template:`` prefix (in any language) removed."""
+def template_key(t: Template, ctx: RenderContext) -> str:
+    """The case-folded name with any ``Template:`` prefix (local or English) removed."""
     name = t.name
     if ":" in name:
         head, _, rest = name.partition(":")
-        if head.strip().casefold() in TEMPLATE_NAMESPACE_NAMES:
+        if ctx.ns.is_template(head):
             name = rest
     return " ".join(name.replace("_", " ").split()).casefold()
 
@@ -264,7 +269,7 @@ def render_template(t: Template, ctx: RenderContext, expand: Expand) -> str:
     """The text a template call shows in running prose (or :data:`REMOVED`)."""
     if t.is_parser_function or t.raw_name.strip().isupper():
         return _parser_function(t, ctx, expand)
-    key = template_key(t)
+    key = template_key(t, ctx)
     fn = RENDERERS.get(key)
     if fn is not None:
         return fn(t, ctx, expand)

@@ -36,14 +36,15 @@ from wikikg.wikitext.links import render_link
 from wikikg.wikitext.scan import Link, Scan, Template, strip_comments
 
 # Removed together with their content. <ref> first: its body may hold anything.
-_REF = re.compile(r"<ref(?:\s[^>]*?)?/>|<ref(?:\s[^>]*)?>.*?(?:</ref\s*>|$)", re.S | re.I)
+# An extension tag without its closing tag is shown as text by MediaWiki: only the tag goes.
+_REF = re.compile(r"<ref(?:\s[^>]*?)?/>|<ref(?:\s[^>]*)?>(?:.*?</ref\s*>)?", re.S | re.I)
 _DROPPED_BLOCKS = re.compile(
     r"<(references|gallery|math|chem|ce|timeline|imagemap|score|graph|mapframe|maplink|templatedata"
     r"|templatestyles|indicator|includeonly|syntaxhighlight|source|hiero|inputbox|categorytree)"
-    r"(?:\s[^>]*)?(?:/>|>.*?(?:</\1\s*>|$))",
+    r"(?:\s[^>]*)?(?:/>|>(?:.*?</\1\s*>)?)",
     re.S | re.I,
 )
-_NOWIKI = re.compile(r"<(nowiki|pre)(?:\s[^>]*)?(?:/>|>(.*?)(?:</\1\s*>|$))", re.S | re.I)
+_NOWIKI = re.compile(r"<(nowiki|pre)(?:\s[^>]*)?(?:/>|>(?:(.*?)</\1\s*>)?)", re.S | re.I)
 _MAGIC = re.compile(r"__[^\W_](?:[^\s_]|_(?!_))*__")
 _INCLUDE_TAGS = re.compile(r"</?(?:noinclude|onlyinclude)\s*/?>", re.I)
 
@@ -66,8 +67,12 @@ def to_plain_text(wikitext: str, *, lang: str, title: str | None = None, site: S
     names to the built-in table of File/Category names.  Never raises on bad markup: unpaired
     brackets and unclosed tags are shown as MediaWiki shows them, minus the brackets.
     """
-    ctx = RenderContext(lang=lang, title=title, site=site)
-    return cleanup.finish(render_markup(wikitext, ctx), lang)
+    return render_plain(wikitext, RenderContext(lang=lang, title=title, site=site))
+
+
+def render_plain(wikitext: str, ctx: RenderContext) -> str:
+    """:func:`to_plain_text` with a context built once and reused (per page, per worker)."""
+    return cleanup.finish(render_markup(wikitext, ctx), ctx.lang)
 
 
 def render_markup(wikitext: str, ctx: RenderContext) -> str:
@@ -104,7 +109,7 @@ def expand(text: str, ctx: RenderContext) -> str:
         if isinstance(item, Template):
             out.append(render_template(item, ctx, expand))
         else:
-            out.append(render_link(item, ctx, expand))
+            out.append(render_link(item, text[start + 2 : end - 2], ctx, expand))
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -126,9 +131,14 @@ def _preprocess(text: str) -> str:
 
 
 def _escape_nowiki(m: re.Match[str]) -> str:
-    """The body of ``<nowiki>``/``<pre>`` as literal text: markup characters become entities."""
+    """The body of ``<nowiki>``/``<pre>`` as literal text: markup characters become entities.
+
+    An empty ``<nowiki/>`` still separates what it stands between (``''<nowiki/>'``: italics,
+    then an apostrophe), so it leaves :data:`cleanup.SEPARATOR`.
+    """
     body = m.group(2) or ""
-    return "".join(f"&#{ord(c)};" if c in "[]{}|'<>=*#:;_~&" else c for c in body)
+    escaped = "".join(f"&#{ord(c)};" if c in "[]{}|'<>=*#:;_~&" else c for c in body)
+    return escaped or cleanup.SEPARATOR
 
 
 def _remove_tables(text: str) -> str:
@@ -179,4 +189,4 @@ def _quote_run(m: re.Match[str]) -> str:
     return ""
 
 
-__all__ = ["expand", "render_markup", "to_plain_text"]
+__all__ = ["RenderContext", "expand", "render_markup", "render_plain", "to_plain_text"]

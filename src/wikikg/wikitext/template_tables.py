@@ -1,24 +1,10 @@
 """Tables behind :mod:`wikikg.wikitext.inline_templates`.
 
 Sources: the templates' documentation pages on the editions named (``Template:Lang-de``,
-``Template:Nowrap`` … on en.wikipedia.org), MediaWiki's ``languages/messages/Messages*.php``
-for the local names of the Template namespace, ISO 639 for language names.
+``Template:Nowrap`` … on en.wikipedia.org), ISO 639 for language names.
 """
 
 from __future__ import annotations
-
-# Local names of namespace 10 (``{{Vorlage:Foo}}`` is ``{{Foo}}``), case-folded.
-TEMPLATE_NAMESPACE_NAMES: frozenset[str] = frozenset(
-    n.casefold()
-    for n in (
-        "Template", "Vorlage", "Modèle", "Plantilla", "Predefinição", "Predefinição", "Sjabloon",
-        "Szablon", "Шаблон", "Шаблён", "Šablona", "Šablóna", "Mall", "Malline", "Sablon", "Şablon",
-        "Πρότυπο", "Կաղապար", "თარგი", "قالب", "תבנית", "سانچہ", "テンプレート", "模板", "틀",
-        "Bản mẫu", "แม่แบบ", "साचा", "ढाँचा", "টেমপ্লেট", "வார்ப்புரு", "Plantilla", "Txantiloi",
-        "Modelo", "Ŝablono", "Sjabloan", "Teamplaid", "Nodyn", "Předloha", "Predloga", "Predložak",
-        "Šablon", "Veidne", "Šablonas", "Mal", "Formula", "Modello", "Template talk",
-    )
-)
 
 # Templates whose first argument is the text they show (styling, grouping, no-break wrappers).
 WRAPPERS: tuple[str, ...] = (
