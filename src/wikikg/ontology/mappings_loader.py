@@ -13,6 +13,11 @@ mapping templates.  The rules are ``MappingsLoader.scala``'s:
 * parameter values are read as text: comments, tags and ``''`` emphasis removed, ``&nbsp;`` a
   space, trimmed; an empty value counts as absent.
 
+A mapping page that redirects to another (``#REDIRECT [[Mapping nl:Infobox minister België]]``,
+left behind when a Wikipedia template was renamed) makes the old template name an alias of the
+new one's mapping, so pages that still use the old name are mapped.  (DBpedia reaches the same
+through Wikipedia's template redirects; a streaming extraction does not have those.)
+
 ``TableMapping`` (for wiki tables, not templates) is not supported and is reported as such.
 """
 
@@ -51,6 +56,7 @@ _TAG = re.compile(r"<[^>]*>")
 _EMPHASIS = re.compile(r"'{2,}")
 _SPACES = re.compile(r"[\s_]+")
 _MAPPING_TITLE = re.compile(r"^\s*Mapping[ _]([A-Za-z-]+)\s*:(.*)$", re.S)
+_REDIRECT = re.compile(r"^\s*#REDIRECT\s*\[\[\s*([^\]|]+?)\s*(?:\|[^\]]*)?\]\]", re.I)
 
 _NUMERIC = frozenset(vocab.XSD + t for t in ("integer", "positiveInteger", "nonNegativeInteger",
                                             "nonPositiveInteger", "negativeInteger", "double", "float"))
@@ -85,6 +91,7 @@ def parse_pages(pages: Iterable[tuple[str, str]], lang: str, ontology: Ontology)
     """Build the mappings of ``lang`` from ``(page title, wikitext)`` pairs of the mappings wiki."""
     templates: dict[str, ClassMapping] = {}
     problems: list[str] = []
+    aliases: dict[str, tuple[str, str]] = {}
     for title, text in pages:
         m = _MAPPING_TITLE.match(title)
         if not m:
@@ -95,8 +102,17 @@ def parse_pages(pages: Iterable[tuple[str, str]], lang: str, ontology: Ontology)
         name = template_name(m.group(2))
         if not name:
             continue
+        redirect = _REDIRECT.match(text)
+        if redirect:
+            target = _MAPPING_TITLE.match(redirect.group(1))
+            if target and target.group(1) == lang:
+                aliases[name] = (template_name(target.group(2)), title)
+            continue
         loader = _PageLoader(title, ontology, lang, problems)
-        for node in Scan.of(text).top_templates:
+        nodes = Scan.of(text).top_templates
+        if not nodes:
+            problems.append(f"{title}: no mapping on the page")
+        for node in nodes:
             kind = node.name
             try:
                 if kind in ("TemplateMapping", "ConditionalMapping"):
@@ -111,6 +127,17 @@ def parse_pages(pages: Iterable[tuple[str, str]], lang: str, ontology: Ontology)
                     problems.append(f"{title}: unknown mapping element {kind!r}, ignored")
             except MappingError as exc:
                 problems.append(f"{title}: {kind} not loaded: {exc}")
+    for alias, (target, title) in aliases.items():
+        if alias in templates:
+            continue
+        seen = {alias}
+        while target in aliases and target not in templates and target not in seen:  # a chain of renames
+            seen.add(target)
+            target = aliases[target][0]
+        if target in templates:
+            templates[alias] = templates[target]
+        else:
+            problems.append(f"{title}: redirects to {target!r}, which has no mapping")
     return Mappings(lang, templates, tuple(problems))
 
 

@@ -74,6 +74,8 @@ def ontology_files(directory: Path) -> list[Path]:
 def load_ontology(source: Path | Iterable[Path]) -> Ontology:
     """Load an ontology from a file, a directory of files (see :func:`ontology_files`) or a list."""
     if isinstance(source, Path):
+        if not source.exists():
+            raise InputError(f"ontology file or directory not found: {source}")
         files = ontology_files(source) if source.is_dir() else [source]
     else:
         files = list(source)
