@@ -104,9 +104,9 @@ def parse_pages(pages: Iterable[tuple[str, str]], lang: str, ontology: Ontology)
             continue
         redirect = _REDIRECT.match(text)
         if redirect:
-            target = _MAPPING_TITLE.match(redirect.group(1))
-            if target and target.group(1) == lang:
-                aliases[name] = (template_name(target.group(2)), title)
+            goal = _MAPPING_TITLE.match(redirect.group(1))
+            if goal and goal.group(1) == lang:
+                aliases[name] = (template_name(goal.group(2)), title)
             continue
         loader = _PageLoader(title, ontology, lang, problems)
         nodes = Scan.of(text).top_templates
