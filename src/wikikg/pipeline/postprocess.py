@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from wikikg.extractors.base import Extractor
+from wikikg.pipeline import canonical
 from wikikg.pipeline.redirects import parse_iri_pairs, resolve_transitive
 from wikikg.pipeline.sink import open_output
 from wikikg.rdf import datasets as ds
@@ -55,4 +56,6 @@ def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequ
     for lang in langs:
         if "redirects" in names:
             files.update(transitive_redirects(partial, lang, compress))
+    if canonical.wanted(options, names):  # interlanguage links joined, the canonical view written
+        files.update(canonical.join_and_canonicalize(partial, langs, compress, options))
     return files
