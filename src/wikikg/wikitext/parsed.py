@@ -178,10 +178,10 @@ class ParsedPage:
         for t in self.scan.templates:
             if t.start >= lead_end:
                 break
-            if t.depth == 0 and not t.is_parser_function and not self.in_ref(t.start) \
-                    and not _CITATION.match(t.name):
-                if sum(1 for p in t.params if not p.positional) >= 2:
-                    out.append(t)
+            if t.depth != 0 or t.is_parser_function or self.in_ref(t.start) or _CITATION.match(t.name):
+                continue
+            if sum(1 for p in t.params if not p.positional) >= 2:
+                out.append(t)
         return out
 
     @cached_property
