@@ -27,11 +27,24 @@ SEPARATOR = "\ue005"  # where <nowiki/> stood: it separates runs of quotes, and 
 _BRACKETS = re.compile(r"(\(|（)([^()（）]*)(\)|）)")
 _SEPARATORS = re.compile(r"([;,；，、])")
 _STRENGTH = {",": 1, "，": 1, "、": 1, ";": 2, "；": 2}
-# What may introduce a removed pronunciation or sound file inside brackets: "UK:", "German:",
-# "pronounced", "listen" — at most three words, then a colon, or one of a few words alone.
-_LABEL_ONLY = re.compile(r"^\W*(?:[^\W\d]+\W*){0,3}:\W*$|^\W*(?:pronounced|pronunciation|listen|help|info)\W*$", re.I)
+# What may introduce a removed pronunciation or sound file inside brackets: "UK:", "German:" (at
+# most three words, then a colon), or words saying "pronounced"/"listen" in the edition's language
+# together with at most three other words ("pronuncia svedese", "prononciation allemande").
+_PRONOUNCE_WORDS = (
+    "pronounced|pronunciation|listen|help|info|pronuncia|pronunciato|prenunciato|ascolta|prononciation"
+    "|prononcé|écouter|aussprache|ausgesprochen|anhören|pronunciación|pronunciado|pronúnciase|escuchar"
+    "|pronúncia|ouvir|uitspraak|uitgesproken|luister|wymowa|výslovnost|uttal|ääntäminen|произношение"
+    "|произн|вимова|слухати|слушать|προφορά|発音|发音|發音|발음"
+)
+_LABEL_ONLY = re.compile(
+    r"^\W*(?:[^\W\d]+\W*){0,3}:\W*$"
+    rf"|^\W*(?:[^\W\d]+\W+){{0,3}}(?:{_PRONOUNCE_WORDS})\w*(?:\W+[^\W\d]+){{0,3}}\W*$",
+    re.I,
+)
 _HAS_WORD = re.compile(r"[^\W_]")
-_MARKER_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]*" + REMOVED + r"+[ \t\u00a0]*(?=[.,;:!?)\]。、，；：！？）])")
+_MARKER_BEFORE_PUNCT = re.compile(
+    r"(?:[ \t\u00a0]*" + REMOVED + r")+[ \t\u00a0]*(?=[.,;:!?)\]。、，；：！？）])"
+)
 _SPACE_RUN = re.compile(r"\s+")
 _LIST_MARK = re.compile(r"^[*#:;]+\s*")
 _STRAY = re.compile(r"\[\[|\]\]|\{\{|\}\}|\{\||\|\}")

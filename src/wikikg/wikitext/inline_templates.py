@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wikikg.dump.page import SiteInfo
-from wikikg.wikitext import units
+from wikikg.wikitext import template_i18n, units
+from wikikg.wikitext.bio_it import render_bio
 from wikikg.wikitext.cleanup import REMOVED
 from wikikg.wikitext.local_names import LocalNamespaces
 from wikikg.wikitext.scan import Template
@@ -223,23 +224,120 @@ def _zh(t: Template, ctx: RenderContext, expand: Expand) -> str:
     return "; ".join(out) if out else REMOVED
 
 
-def _parser_function(t: Template, ctx: RenderContext, expand: Expand) -> str:
+# Parser functions written in lower case (``{{formatnum:1234}}``, ``{{lc:…}}``): the scan only
+# splits off the argument of ``#``-functions and upper-case magic words.
+_LOWER_FUNCTIONS = frozenset(
+    ["formatnum", "lc", "uc", "lcfirst", "ucfirst", "padleft", "padright", "urlencode", "anchorencode",
+     "int", "ns", "localurl", "fullurl", "filepath", "plural", "grammar", "gender", "tag"]
+)
+
+
+def _split_function(t: Template) -> tuple[str, list[str]] | None:
+    """``{{formatnum:1234|R}}`` → ``("formatnum", ["1234", "R"])``; ``None`` if not a function."""
+    raw = t.raw_name.strip()
+    if t.is_parser_function:
+        return raw.lower(), positional(t)
+    head, colon, first = raw.partition(":")
+    if colon and head.strip().lower() in _LOWER_FUNCTIONS:
+        return head.strip().lower(), [first, *positional(t)]
+    if raw.isupper() and not colon:
+        return raw.lower(), positional(t)
+    return None
+
+
+def _parser_function(fn: str, pos: list[str], ctx: RenderContext, expand: Expand) -> str:
     """The few parser functions and magic words that appear in prose."""
-    fn = t.raw_name.strip().lower()
-    pos = positional(t)
     first = pos[0].strip() if pos else ""
-    if fn in ("formatnum",):
+    if fn == "formatnum":
+        first = _text(first, ctx, expand).strip()
         return units.format_number(first, ctx.lang) if first else ""
     if fn in ("lc", "uc", "lcfirst", "ucfirst"):
         s = _text(first, ctx, expand)
         return {"lc": s.lower(), "uc": s.upper(), "lcfirst": s[:1].lower() + s[1:],
                 "ucfirst": s[:1].upper() + s[1:]}[fn]
+    if fn == "plural":
+        return _text(pos[1].strip() if len(pos) > 1 else "", ctx, expand)
     if fn == "#if":
+        first = _text(first, ctx, expand).strip()
         branch = pos[1] if first and len(pos) > 1 else (pos[2] if not first and len(pos) > 2 else "")
         return _text(branch.strip(), ctx, expand)
     if fn in ("pagename", "fullpagename", "pagenamee", "basepagename", "subpagename"):
         return ctx.title or ""
     return REMOVED
+
+
+# Ship-name templates: ``{{HMS|Terror|I03}}`` → "HMS Terror (I03)".  The optional format number is
+# a bit mask: 4 shows the prefix, 2 the name, 1 the identifier (en.wikipedia ``Template:Ship``).
+_SHIP_PREFIXES: dict[str, str] = {
+    p.casefold(): p
+    for p in ("HMS", "USS", "SS", "HMAS", "HMCS", "HMNZS", "HNLMS", "HNoMS", "HDMS", "HSwMS", "SMS", "SMU",
+              "RMS", "MV", "USNS", "USCGC", "ARA", "INS", "ORP", "JS", "HMT", "HMY", "HMSAS", "KRI", "ROKS",
+              "TCG", "BRP", "NRP", "HS", "HMIS", "RFA", "USAT", "USRC", "HMHS", "RMAS", "SMN", "KMS")
+}
+_SHIP_PREFIXES["gs"] = "German submarine"
+_SHIP_PREFIXES["ship"] = ""
+
+
+def _ship(t: Template, ctx: RenderContext, expand: Expand, prefix: str) -> str:
+    pos = [p.strip() for p in positional(t)]
+    if not prefix:  # {{ship|prefix|name|id|format}}
+        prefix, pos = (pos[0] if pos else ""), pos[1:]
+    name = _text(pos[0], ctx, expand) if pos else ""
+    ident = pos[1] if len(pos) > 1 else ""
+    fmt = int(pos[2]) if len(pos) > 2 and pos[2].isdigit() else 7
+    parts = []
+    if fmt & 4 and prefix:
+        parts.append(prefix)
+    if fmt & 2 and name:
+        parts.append(name)
+    if fmt & 1 and ident:
+        parts.append(f"({ident})")
+    return " ".join(parts) or REMOVED
+
+
+def _sclass(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{sclass-|Maestrale|destroyer}}`` → "Maestrale-class destroyer"."""
+    pos = [p.strip() for p in positional(t)]
+    if len(pos) < 2:
+        return REMOVED
+    return f"{pos[0]}-class {pos[1]}"
+
+
+def _val(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{val|6.241|e=18|u=m}}`` → "6.241×10^18 m" (en ``Template:Val``)."""
+    pos = [p.strip() for p in positional(t)]
+    if not pos:
+        return REMOVED
+    shown = units.format_number(pos[0], ctx.lang)
+    if len(pos) > 1 and pos[1]:
+        shown += f" ± {pos[1]}"
+    if arg(t, "e"):
+        shown += f"×10^{arg(t, 'e')}"
+    unit = arg(t, "u", "ul", "up")
+    return f"{shown} {_text(unit, ctx, expand)}" if unit else shown
+
+
+def _date(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{date|1944-1-14|mdy}}`` → "January 14, 1944"."""
+    pos = [p.strip() for p in positional(t)]
+    if not pos:
+        return REMOVED
+    parts = pos[0].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return _date_text(parts, dmy=not (len(pos) > 1 and pos[1].lower() == "mdy"))
+    return pos[0]
+
+
+def _old_style_date(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{OldStyleDate|February 2|1905|January 20}}`` → "February 2 [O.S. January 20] 1905"."""
+    pos = [p.strip() for p in positional(t)]
+    if len(pos) < 3:
+        return " ".join(pos) or REMOVED
+    return f"{pos[0]} [O.S. {pos[2]}] {pos[1]}"
+
+
+def _bio(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    return render_bio(t, lambda s: _text(s, ctx, expand)) if ctx.lang == "it" else REMOVED
 
 
 RENDERERS: dict[str, Renderer] = {
@@ -259,20 +357,34 @@ RENDERERS: dict[str, Renderer] = {
     "ndash": _literal("–"), "mdash": _literal("—"), "snd": _literal(" – "), "spaced ndash": _literal(" – "),
     "okina": _literal("ʻ"), "sic": _first,
     "color": _second, "colour": _second, "font color": _second,
-    "resize": _last, "flag": _first, "flagcountry": _first,
+    "resize": _last, "flag": _first, "flagcountry": _first, "sp": _literal(" "),
+    "sclass": _sclass, "sclass-": _sclass, "val": _val, "date": _date, "oldstyledate": _old_style_date,
+    "bio": _bio, "lang-x": _second,
 }
 for _name in WRAPPERS:
     RENDERERS.setdefault(_name, _first)
 
 
 def render_template(t: Template, ctx: RenderContext, expand: Expand) -> str:
-    """The text a template call shows in running prose (or :data:`REMOVED`)."""
-    if t.is_parser_function or t.raw_name.strip().isupper():
-        return _parser_function(t, ctx, expand)
+    """The text a template call shows in running prose (or :data:`REMOVED`).
+
+    Looked up first among the edition's own templates (:mod:`.template_i18n`), then among
+    en.wikipedia's, which many editions copy; anything else shows no running text.
+    """
+    function = _split_function(t)
+    if function is not None:
+        return _parser_function(*function, ctx, expand)
     key = template_key(t, ctx)
+    local = template_i18n.BY_LANGUAGE.get(ctx.lang)
+    if local is not None and key in local:
+        return local[key](t, lambda s: _text(s, ctx, expand), ctx.lang)
     fn = RENDERERS.get(key)
     if fn is not None:
         return fn(t, ctx, expand)
-    if key.startswith("lang-"):
-        return _lang_xx(key[5:])(t, ctx, expand)
+    if key.startswith(("lang-", "vol-")):
+        return _lang_xx(key[4 if key.startswith("vol-") else 5 :])(t, ctx, expand)
+    if key in _SHIP_PREFIXES:
+        return _ship(t, ctx, expand, _SHIP_PREFIXES[key])
+    if ctx.lang == "fr" and template_i18n.FR_NAMED_PERIOD.match(key):
+        return t.name.strip()
     return REMOVED  # pronunciations, infoboxes, navboxes, hatnotes, citations, maintenance …

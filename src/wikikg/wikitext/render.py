@@ -47,6 +47,11 @@ _DROPPED_BLOCKS = re.compile(
 _NOWIKI = re.compile(r"<(nowiki|pre)(?:\s[^>]*)?(?:/>|>(?:(.*?)</\1\s*>)?)", re.S | re.I)
 _MAGIC = re.compile(r"__[^\W_](?:[^\s_]|_(?!_))*__")
 _INCLUDE_TAGS = re.compile(r"</?(?:noinclude|onlyinclude)\s*/?>", re.I)
+# Language-variant markup -{…}- (zh, sr, kk …): LanguageConverter's rules, MediaWiki
+# ``includes/language/ConverterRule.php``.
+_VARIANTS = re.compile(r"-\{(.*?)\}-", re.S)
+_VARIANT_SPLIT = re.compile(r";\s*(?=[a-z]{2,3}(?:-[a-z]{2,4})?\s*:)")
+_VARIANT_PREFERENCE = ("zh-cn", "zh-hans", "zh", "zh-sg", "zh-my", "zh-hant", "zh-tw", "zh-hk", "zh-mo")
 
 # Inline markup.
 _QUOTES = re.compile(r"'{2,}")
@@ -107,12 +112,31 @@ def expand(text: str, ctx: RenderContext) -> str:
             continue
         out.append(text[pos:start])
         if isinstance(item, Template):
-            out.append(render_template(item, ctx, expand))
+            if _is_epigraph(item, text):
+                out.append(cleanup.REMOVED)
+            else:
+                out.append(render_template(item, ctx, expand))
         else:
             out.append(render_link(item, text[start + 2 : end - 2], ctx, expand))
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# Quotation templates standing on their own line are epigraphs or pull quotes, not the article's text.
+_QUOTE_TEMPLATES = frozenset(
+    ["quote", "cquote", "quotation", "quote box", "rquote", "blockquote", "epigraph", "citazione",
+     "zitat", "цитата", "cita", "citação", "citace", "cytat"]
+)
+
+
+def _is_epigraph(t: Template, text: str) -> bool:
+    name = " ".join(t.name.replace("_", " ").split()).casefold()
+    if name not in _QUOTE_TEMPLATES:
+        return False
+    line_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    return not text[line_start : t.start].strip() and not text[t.end : len(text) if line_end < 0 else line_end].strip()
 
 
 def _preprocess(text: str) -> str:
@@ -125,9 +149,38 @@ def _preprocess(text: str) -> str:
         text = _INCLUDE_TAGS.sub("", text)
     if "__" in text:
         text = _MAGIC.sub("", text)
+    if "-{" in text:
+        text = _VARIANTS.sub(_variant, text)
     if "{|" in text:
         text = _remove_tables(text)
     return text
+
+
+def _variant(m: re.Match[str]) -> str:
+    """``-{zh-hans:联邦州; zh-hant:邦}-`` → the simplified-Chinese text; ``-{H|…}-`` (a rule only) → nothing.
+
+    Flags before ``|``: ``H``/``T``/``-`` add or remove rules and show nothing; ``R`` shows the raw text.
+    """
+    body = m.group(1)
+    flags, bar, rest = body.partition("|")
+    if bar and re.fullmatch(r"[A-Za-z;\s-]{1,8}", flags):
+        f = flags.upper()
+        if "R" in f:
+            return rest
+        if "H" in f or "T" in f or "-" in f:
+            return ""
+        body = rest
+    choices: dict[str, str] = {}
+    for part in _VARIANT_SPLIT.split(body):
+        code, colon, shown = part.partition(":")
+        code = code.strip().lower()
+        if not colon or not re.fullmatch(r"[a-z]{2,3}(?:-[a-z]{2,4})?", code):
+            return body if not choices else next(iter(choices.values()))
+        choices[code] = shown.strip().rstrip(";").strip()
+    for code in _VARIANT_PREFERENCE:
+        if code in choices:
+            return choices[code]
+    return next(iter(choices.values()), "")
 
 
 def _escape_nowiki(m: re.Match[str]) -> str:

@@ -132,20 +132,35 @@ def _input_precision(text: str) -> int:
     return -(len(t) - len(stripped)) if stripped else 0
 
 
-def format_number(text: str, lang: str) -> str:
-    """A number with the edition's digit grouping (en: ``1,300``; the others as written).
+# Digit grouping and decimal mark of ``{{formatnum:}}`` per edition: MediaWiki's
+# ``$separatorTransformTable`` in languages/messages/Messages<Xx>.php (a no-break space shown as a
+# space).  Editions not listed write the number as given.
+_COMMA_DOT = "en simple ja zh ko he th hi mr bn ur ms tl ceb ga cy sco"
+_DOT_COMMA = "de it nl da id tr ro el vi sl hr sh bs sr is ca gl eu ast an jv su"
+_SPACE_COMMA = "fr ru uk pl cs sk fi sv no nb nn et lv lt hu bg be kk pt es hy ka"
+_SEPARATORS: dict[str, tuple[str, str]] = {
+    **{code: (",", ".") for code in _COMMA_DOT.split()},
+    **{code: (".", ",") for code in _DOT_COMMA.split()},
+    **{code: (" ", ",") for code in _SPACE_COMMA.split()},
+}
 
-    >>> format_number("1234567.5", "en")
-    '1,234,567.5'
+
+def format_number(text: str, lang: str) -> str:
+    """A number as ``{{formatnum:}}`` shows it in the edition (en ``1,300``, de ``1.300``, fr ``1 300``).
+
+    >>> format_number("1234567.5", "en"), format_number("3769495", "it"), format_number("207600", "uk")
+    ('1,234,567.5', '3.769.495', '207 600')
     """
     value = _parse_number(text)
-    if value is None or lang not in ("en", "simple"):
+    seps = _SEPARATORS.get(lang)
+    if value is None or seps is None or "," in text:
         return text.strip()
-    t = text.strip().replace(",", "")
+    t = text.strip()
     sign = "-" if t.startswith(("-", "−")) else ""
     t = t.lstrip("+-−")
     whole, dot, frac = t.partition(".")
-    return f"{sign}{int(whole or '0'):,}{dot}{frac}"
+    grouped = f"{int(whole or '0'):,}".replace(",", seps[0])
+    return f"{sign}{grouped}{seps[1] if dot else ''}{frac}"
 
 
 def _round(value: float, precision: int) -> str:
