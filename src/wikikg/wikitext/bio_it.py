@@ -18,7 +18,7 @@ The arguments are given in the form to show (``scrittrice``, ``austriaca`` for a
 >>> from wikikg.wikitext.scan import Scan
 >>> t = Scan.of("{{Bio|Nome=Claude|Cognome=Jade|Sesso=F|LuogoNascita=Digione|GiornoMeseNascita=8 ottobre|AnnoNascita=1948|Attività=attrice|Nazionalità=francese}}").templates[0]
 >>> render_bio(t, lambda s: s)
-'Claude Jade (Digione, 8 ottobre 1948) è una attrice francese.'
+"Claude Jade (Digione, 8 ottobre 1948) è un'attrice francese."
 """
 
 from __future__ import annotations
