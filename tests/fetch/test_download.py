@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_wikimedia import DumpMirror, LocalServer
 
+from tests.fetch.fake_wikimedia import DumpMirror, LocalServer
 from wikikg.cli import main
 
 PREFIX = "/mirror/wikimedia.org/dumps"
