@@ -256,6 +256,11 @@ class LookupIndex:
         row = self._db.execute("SELECT count(*) FROM entity").fetchone()
         return int(row[0])
 
+    def top(self, n: int = 10) -> list[tuple[str, str, int]]:
+        """The ``n`` most linked resources: ``(iri, label, refCount)``."""
+        sql = "SELECT iri, label, refcount FROM entity ORDER BY id LIMIT ?"
+        return [(r[0], r[1], r[2]) for r in self._db.execute(sql, (n,))]
+
     def search(self, query: str, max_results: int = 10, type_iri: str | None = None) -> list[Hit]:
         """Keyword search: every word of ``query`` in a label or redirect label."""
         return self._find(query, max_results, type_iri, prefix=False)

@@ -1,0 +1,46 @@
+"""``wikikg serve -s STORE``: Linked Data pages, a SPARQL endpoint and Lookup over HTTP."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+log = logging.getLogger("wikikg")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="serve a store: resource pages, SPARQL, Lookup",
+                       description="Serve a store made by `wikikg load`: /resource/… pages and data, /sparql "
+                                   "(read-only SPARQL 1.1 Protocol), /lookup/search and /lookup/prefix.")
+    p.add_argument("-s", "--store", type=Path, required=True, help="the store folder")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--query-timeout", type=float, default=30.0, help="seconds a SPARQL query may run (default 30)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result may have (default 10000)")
+    p.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
+    p.add_argument("--cache-mb", type=int, default=64, help="memory for rendered pages, in MB (default 64)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from wikikg.errors import ConfigError
+    from wikikg.server.app import create_app
+    from wikikg.server.config import ServerConfig
+
+    if not 0 < args.port < 65536:
+        raise ConfigError(f"--port {args.port}: not a port number")
+    if args.query_timeout <= 0 or args.max_rows < 1 or args.query_workers < 1 or args.cache_mb < 0:
+        raise ConfigError("--query-timeout, --max-rows and --query-workers must be positive")
+    config = ServerConfig(store=args.store, host=args.host, port=args.port, query_timeout=args.query_timeout,
+                          max_rows=args.max_rows, query_workers=args.query_workers, cache_mb=args.cache_mb)
+    app = create_app(config)
+    print(f"wikikg: serving {args.store} ({app.state.site.store.manifest.triples:,} triples) "
+          f"on http://{args.host}:{args.port}/", flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})") from exc
+    return 0

@@ -1,0 +1,1 @@
+"""The views, one module per area: resource pages, data, SPARQL, Lookup, home."""

@@ -1,0 +1,37 @@
+"""Error answers: an HTML page for browsers, one line of text for everyone else.
+
+A caller's mistake is a 4xx with a sentence saying what was wrong; never a traceback.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from wikikg.server.negotiation import best_media_type
+from wikikg.server.site import Site
+
+TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+          406: "Not acceptable", 413: "Too large", 415: "Unsupported media type", 500: "Server error",
+          503: "Unavailable"}
+
+
+def site_of(request: Request) -> Site:
+    site: Site = request.app.state.site
+    return site
+
+
+def wants_html(request: Request) -> bool:
+    return best_media_type(request.headers.get("accept"), ["text/plain", "text/html"]) == "text/html"
+
+
+def error_page(request: Request, status: int, detail: str | None = None, *, query: str = "",
+               suggestions: list[tuple[str, str]] | None = None, headers: dict[str, str] | None = None) -> Response:
+    title = TITLES.get(status, "Error")
+    message = detail or title
+    if wants_html(request):
+        site = site_of(request)
+        body = site.render("error.html", status=status, title=title, message=message, query=query,
+                           suggestions=suggestions or [])
+        return HTMLResponse(body, status_code=status, headers=headers)
+    return PlainTextResponse(f"{status} {title}: {message}\n", status_code=status, headers=headers)

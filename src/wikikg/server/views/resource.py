@@ -1,0 +1,127 @@
+"""Resource URLs: ``/resource/X`` (303/301/404), the ``/page/X`` About page, and pages for any IRI."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from wikikg.server import about
+from wikikg.server.negotiation import best_media_type
+from wikikg.server.site import Site
+from wikikg.server.urls import DATA_FORMATS
+from wikikg.server.views.errors import error_page, site_of
+from wikikg.store import queries
+from wikikg.store.lookup import local_label
+
+HTML_TYPES = ["text/html", "application/xhtml+xml"]
+RDF_TYPES = {media: ext for ext, (media, _) in DATA_FORMATS.items()}
+_NEGOTIATED = [*HTML_TYPES, *RDF_TYPES, "text/n3", "application/json"]
+
+
+def _iri_of(request: Request) -> str | None:
+    site = site_of(request)
+    key = request.path_params.get("edition", "")
+    return site.urls.iri(key, request.path_params["title"])
+
+
+def link_header(site: Site, iri: str) -> str:
+    """``Link`` header naming the page's machine-readable twins (RFC 8288)."""
+    parts = [f'<{site.urls.describe_data(iri, ext)}>; rel="alternate"; type="{media}"'
+             for ext, (media, _) in DATA_FORMATS.items()]
+    return ", ".join(parts)
+
+
+def not_found(request: Request, iri: str | None) -> Response:
+    site = site_of(request)
+    title = request.path_params.get("title") or request.query_params.get("uri") or ""
+    shown = local_label(iri) if iri else title
+    hits = site.store.lookup.search(shown, 5) if shown.strip() else []
+    suggestions = [(h.label, site.urls.describe(h.iri)) for h in hits]
+    return error_page(request, 404, f"There is no resource “{shown}” in this store.", query=shown,
+                      suggestions=suggestions)
+
+
+async def resource(request: Request) -> Response:
+    """``/resource/X``: 303 See Other to the page (browsers) or the data (RDF clients);
+    301 to the target when X is a redirect; 404 with a search box when X is unknown."""
+    site = site_of(request)
+    iri = _iri_of(request)
+    if iri is None:
+        return not_found(request, None)
+    target = queries.redirect_target(site.store.rdf, iri)
+    if target is not None:
+        url = site.urls.resource(target) or site.urls.describe(target)
+        return RedirectResponse(url, status_code=301)
+    if not queries.exists(site.store.rdf, iri):
+        return not_found(request, iri)
+    chosen = best_media_type(request.headers.get("accept"), _NEGOTIATED) or "text/html"
+    media = {"text/n3": "text/turtle", "application/json": "application/ld+json"}.get(chosen, chosen)
+    where = site.urls.data(iri, RDF_TYPES[media]) if media in RDF_TYPES else site.urls.page(iri)
+    headers = {"Vary": "Accept", "Link": link_header(site, iri)}
+    return RedirectResponse(where or "/", status_code=303, headers=headers)
+
+
+def render_page(request: Request, iri: str, *, follow_redirects: bool) -> Response:
+    site = site_of(request)
+    lang = request.query_params.get("lang")
+    key = ("page", iri, lang, request.headers.get("accept-language", ""), follow_redirects)
+    hit = site.cache.get(key)
+    if hit is not None:
+        return hit.response(request)
+    if follow_redirects and request.query_params.get("redirect") != "no":
+        target = queries.redirect_target(site.store.rdf, iri)
+        if target is not None:
+            url = site.urls.page(target) or site.urls.describe(target)
+            return RedirectResponse(url, status_code=301)
+    desc = queries.describe(site.store.rdf, iri, inbound_limit=site.config.inbound_limit)
+    if desc.empty:
+        return not_found(request, iri)
+    model = about.build(site.store.rdf, desc, site.urls, site.prefixes, lang_param=lang,
+                        accept_language=request.headers.get("accept-language"),
+                        fallback_lang=site.store.primary_lang)
+    html = site.render("page.html", page=model, site=site, query="")
+    headers = {"Link": link_header(site, iri), "Vary": "Accept-Language",
+               "Content-Language": model.lang or site.store.primary_lang}
+    return site.cache.put(key, html.encode("utf-8"), "text/html; charset=utf-8", headers).response(request)
+
+
+async def page(request: Request) -> Response:
+    """``/page/X``: the About page; a redirect resource answers 301 to its target's page
+    (``?redirect=no`` shows the redirect itself)."""
+    iri = _iri_of(request)
+    if iri is None:
+        return not_found(request, None)
+    return render_page(request, iri, follow_redirects=True)
+
+
+async def ontology(request: Request) -> Response:
+    from wikikg.rdf import vocab
+    from wikikg.rdf.iri import escape_iri_part
+
+    return render_page(request, vocab.DBO + escape_iri_part(request.path_params["name"]), follow_redirects=False)
+
+
+async def property_page(request: Request) -> Response:
+    from wikikg.rdf import vocab
+    from wikikg.rdf.iri import escape_iri_part
+
+    return render_page(request, vocab.DBP + escape_iri_part(request.path_params["name"]), follow_redirects=False)
+
+
+async def describe(request: Request) -> Response:
+    """``/describe?uri=IRI[&format=ttl]``: the page or data of any IRI the store mentions."""
+    site = site_of(request)
+    iri = request.query_params.get("uri", "").strip()
+    if not iri:
+        return error_page(request, 400, "Give the IRI to describe as ?uri=…")
+    if len(iri) > 4000 or any(c in iri for c in '<>" {}|\\^`\n\r\t'):
+        return error_page(request, 400, "That is not a valid IRI.")
+    fmt = request.query_params.get("format")
+    if fmt:
+        from wikikg.server.views.data import describe_data
+
+        return describe_data(request, iri, fmt)
+    pretty = site.urls.page(iri)
+    if pretty is not None:
+        return RedirectResponse(pretty, status_code=301)
+    return render_page(request, iri, follow_redirects=False)
