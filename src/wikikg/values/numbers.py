@@ -1,0 +1,192 @@
+"""Numbers as each edition writes them: "50,183" (en), "50 183" (fr), "1.234,5" (de), "12.5 million".
+
+:func:`read_numeral` reads one numeral with the edition's decimal and grouping separators
+(:func:`wikikg.values.locales.separators`); :func:`read_number` reads a whole text that is a
+number — a numeral, perhaps with a sign, a magnitude word ("million", "млрд", "万"), a percent
+sign and a trailing remark in brackets ("17,000 (2007)").  Anything else is not a number:
+"InChI=1S/C8H10N4O2", an ISBN, a phone number, "0123" (a code: numbers do not start with 0),
+"~5,000" or "5,000+" (approximations), "5,000 killed" (a count of something, said in words).
+
+>>> read_number("50,183", "en"), read_number("50 183", "fr"), read_number("1.234,5", "de")
+(50183, 50183, 1234.5)
+>>> read_number("12.5 million", "en"), read_number("17,000 (2007)", "en"), read_number("−20", "de")
+(12500000, 17000, -20)
+>>> read_number("InChI=1S/C8H10N4O2", "en"), read_number("978-3-16-148410-0", "en"), read_number("0123", "en")
+(None, None, None)
+>>> read_percent("20,5 %", "de"), read_number("3rd", "en")
+(Decimal('20.5'), 3)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from wikikg.values import locales
+
+Number = int | float
+
+_SPACE_CHARS = "\u00a0\u202f\u2009\u2007\u200a"
+_SPACES = re.compile(rf"[\s{_SPACE_CHARS}]+")
+_MINUS = "−–‒-"  # minus sign, en dash, figure dash, hyphen-minus
+_TAIL_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_ORDINAL = re.compile(r"^(\d+)\s?(?:st|nd|rd|th)$", re.I)
+
+
+def _digit_table() -> dict[int, str]:
+    """Every Unicode decimal digit (Arabic-Indic, Devanagari, full-width …) → its ASCII digit."""
+    table: dict[int, str] = {}
+    for start in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+                  0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10):
+        for i in range(10):
+            ch = chr(start + i)
+            if unicodedata.decimal(ch, None) == i:
+                table[start + i] = str(i)
+    table[0x066B] = "."  # Arabic decimal separator
+    table[0x066C] = ","  # Arabic thousands separator
+    table[0x2212] = "-"  # minus sign
+    return table
+
+
+_DIGITS = _digit_table()
+
+
+def normalise(text: str) -> str:
+    """ASCII digits, ``-`` for the minus sign, one plain space for every run of white space."""
+    return _SPACES.sub(" ", text.translate(_DIGITS)).strip()
+
+
+_NUMERAL = re.compile(r"^[-+]?(?:\d[\d.,' ]*\d|\d)$|^[-+]?[.,]\d+$")
+
+
+def _grouped(groups: list[str]) -> bool:
+    """Digit groups as thousands separators leave them: 1–3 digits, then threes."""
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def read_numeral(text: str, lang: str) -> Decimal | None:
+    """One numeral with ``lang``'s separators, as an exact decimal; ``None`` if it is not one.
+
+    Grouping separators must stand every three digits.  A separator that is not the language's
+    decimal separator is still read as a decimal point when it is a dot written once and the
+    digits after it are not a group of three ("1.5" in German).  With two kinds of separator,
+    the decimal one comes last.
+
+    >>> read_numeral("1,200.55", "en"), read_numeral("1.500.200,55", "de"), read_numeral(".5", "en")
+    (Decimal('1200.55'), Decimal('1500200.55'), Decimal('0.5'))
+    >>> read_numeral("1,500,200,55", "en"), read_numeral("12.00.55", "en"), read_numeral("1,5", "en")
+    (None, None, None)
+    """
+    s = normalise(text)
+    if not s or not _NUMERAL.match(s):
+        return None
+    sign = ""
+    if s[0] in "+-":
+        sign, s = ("-" if s[0] == "-" else ""), s[1:]
+    dec, grp = locales.separators(lang)
+    grouping = {grp} | ({" ", "'"} if dec == "," else set())
+    kinds = {c for c in s if c in ".,' "}
+    int_part, frac = s, ""
+    if len(kinds) == 1:
+        sep = kinds.pop()
+        parts = s.split(sep)
+        if sep == dec and len(parts) == 2:
+            int_part, frac = parts
+        elif sep in grouping and _grouped(parts):
+            int_part = "".join(parts)
+        elif sep == "." and len(parts) == 2 and not _grouped(parts):
+            int_part, frac = parts
+        else:
+            return None
+    elif len(kinds) == 2:
+        last = s[max(s.rfind(c) for c in kinds)]
+        other = (kinds - {last}).pop()
+        if last != dec or s.count(last) != 1 or other not in grouping:
+            return None
+        head, frac = s.split(last)
+        groups = head.split(other)
+        if not _grouped(groups):
+            return None
+        int_part = "".join(groups)
+    elif kinds:
+        return None
+    if len(int_part) > 1 and int_part[0] == "0":
+        return None  # "0123": a code, not a number
+    if frac and not frac.isdigit():
+        return None
+    try:
+        return Decimal(f"{sign}{int_part or '0'}{'.' + frac if frac else ''}")
+    except InvalidOperation:
+        return None
+
+
+def magnitude(word: str, lang: str) -> int:
+    """The multiplier of a magnitude word ("million" → 10⁶); 1 if it is none."""
+    return locales.magnitudes(lang).get(word.lower().rstrip("."), 1)
+
+
+@lru_cache(maxsize=64)
+def _number_re(lang: str) -> re.Pattern[str]:
+    mags = "|".join(re.escape(w) for w in sorted(locales.magnitudes(lang), key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<num>[-+]?(?:\d[\d.,' ]*\d|\d)|[-+]?[.,]\d+)"
+        rf"(?:\s*(?P<mag>{mags})\.?(?![^\W\d_]))?"
+        rf"(?P<pct>\s*[%％])?$",
+        re.I,
+    )
+
+
+def _strip_remarks(s: str) -> str:
+    while True:
+        t = _TAIL_PAREN.sub("", s)
+        if t == s or not t:
+            return s
+        s = t
+
+
+def read_decimal(text: str, lang: str) -> tuple[Decimal, bool, bool] | None:
+    """(value, whether a fraction is written without a magnitude — "50.0" —, whether it is a
+    percentage) of a text that is a number, or ``None``."""
+    s = _strip_remarks(normalise(text))
+    if not s:
+        return None
+    m = _number_re(lang).match(s)
+    if m is None:
+        return None
+    value = read_numeral(m.group("num"), lang)
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    fraction = isinstance(exponent, int) and exponent < 0
+    if m.group("mag"):
+        value *= magnitude(m.group("mag"), lang)
+        fraction = False
+    return value, fraction, bool(m.group("pct"))
+
+
+def read_number(text: str, lang: str) -> Number | None:
+    """The number that is the whole of plain ``text``: ``int`` when integral and written without a
+    fraction, ``float`` otherwise; a percentage is its fraction ("50%" → 0.5, as DBpedia)."""
+    s = normalise(text)
+    om = _ORDINAL.match(s)
+    if om:
+        return int(om.group(1))
+    found = read_decimal(s, lang)
+    if found is None:
+        return None
+    value, fraction, pct = found
+    if pct:
+        return float(value / 100)
+    if not fraction and value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def read_percent(text: str, lang: str) -> Decimal | None:
+    """The number of a percentage ("20,5 %" → 20.5), ``None`` if ``text`` is not one."""
+    found = read_decimal(text, lang)
+    if found is None or not found[2]:
+        return None
+    return found[0]

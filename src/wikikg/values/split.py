@@ -1,0 +1,104 @@
+"""Splitting a parameter value into the items a reader sees on separate lines.
+
+An infobox cell lists several things in several ways: ``<br>`` line breaks, bullet lines
+(``* a`` — also inside ``{{plainlist}}``/``{{flatlist}}``), list templates whose arguments are
+the items (``{{ubl|a|b}}``, ``{{hlist|a|b}}``, ``{{collapsible list|title=…|a|b}}``), separator
+templates (``{{·}}``, ``{{br}}``, fr ``{{clr}}``), HTML list items and blank lines.  A single
+newline is not a separator: MediaWiki joins such lines into one.
+
+Only separators at the top level of the value count: a ``<br>`` inside a footnote or inside
+another template's argument stays where it is.  Footnotes are removed first
+(:func:`wikikg.values.reading.strip_footnotes`), so ``3,000<ref>…<br>…</ref>`` is one item.
+
+>>> split_items("{{flag|United Kingdom}}<br>{{flagcountry|British Raj}}")
+['{{flag|United Kingdom}}', '{{flagcountry|British Raj}}']
+>>> split_items("Mujahideen victory\\n* Soviet forces withdrawn\\n*End of the [[Soviet–Afghan War]]")
+['Mujahideen victory', 'Soviet forces withdrawn', 'End of the [[Soviet–Afghan War]]']
+>>> split_items("{{ubl|[[A]]|{{plainlist|\\n* [[B]]\\n* [[C]]}}}}"), split_items("{{collapsible list|title=Axis|a<br/>b|c}}")
+(['[[A]]', '[[B]]', '[[C]]'], ['a', 'b', 'c'])
+"""
+
+from __future__ import annotations
+
+import re
+
+from wikikg.values.reading import strip_footnotes
+from wikikg.values.templates import LIST_BODY_TEMPLATES, LIST_PARAM_TEMPLATES, SEPARATOR_TEMPLATES, fold
+from wikikg.wikitext.scan import Scan, Template
+
+# Where a new item starts in the text between templates: a line break tag, a bullet or
+# definition line, an HTML list item, a blank line.
+_BREAK = re.compile(
+    r"<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div)\b[^>]*>|\n[ \t]*[*#:;]+[ \t]*|\n[ \t]*(?=\n)", re.I)
+_LIST_NAMED_ITEMS = ("title", "titlestyle", "liststyle", "style", "class", "framestyle", "expand", "bullets",
+                     "item_style", "list_style", "frame_style", "title_style", "indent", "vertical")
+
+
+def split_items(wikitext: str, lang: str = "en") -> list[str]:
+    """The items of a parameter value, as wikitext, stripped, none empty, in order."""
+    text = strip_footnotes(wikitext)
+    out: list[str] = []
+    _split(text, out)
+    return [s for s in (item.strip() for item in out) if s]
+
+
+def _split(text: str, out: list[str]) -> None:
+    if "{{" not in text and "<" not in text and "\n" not in text and not text.lstrip().startswith(("*", "#")):
+        out.append(text)
+        return
+    text = "\n" + text.lstrip(" \t")  # a bullet on the first line starts an item too
+    scan = Scan.of(text, comments_removed=True)
+    tops = [t for t in scan.templates if t.depth == 0]
+    current: list[str] = []
+    pos = 0
+    for t in tops:
+        _text_part(text[pos:t.start], current, out)
+        name = fold(t.name)
+        if name in LIST_PARAM_TEMPLATES or name in LIST_BODY_TEMPLATES:
+            _flush(current, out)
+            for arg in _list_args(t):
+                _split(arg, out)
+        elif name in SEPARATOR_TEMPLATES:
+            _flush(current, out)
+        else:
+            current.append(text[t.start:t.end])
+        pos = t.end
+    _text_part(text[pos:], current, out)
+    _flush(current, out)
+
+
+def _list_args(t: Template) -> list[str]:
+    """The items of a list template: its positional arguments (and numbered ``item1=`` …)."""
+    args: list[str] = []
+    for p in t.params:
+        key = p.key.strip().lower()
+        if p.positional or key.startswith("item") or key.isdigit() or (key not in _LIST_NAMED_ITEMS and fold(t.name) in LIST_BODY_TEMPLATES):
+            args.append(p.value)
+    return args
+
+
+def _text_part(text: str, current: list[str], out: list[str]) -> None:
+    """Text between templates: split at breaks outside links."""
+    if not text:
+        return
+    if "[[" in text:
+        # a break inside a link's label does not split the link
+        scan = Scan.of(text, comments_removed=True)
+        spans = [(lk.start, lk.end) for lk in scan.links if lk.depth == 0]
+    else:
+        spans = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        current.append(text[pos:m.start()])
+        _flush(current, out)
+        pos = m.end()
+    current.append(text[pos:])
+
+
+def _flush(current: list[str], out: list[str]) -> None:
+    item = "".join(current)
+    current.clear()
+    if item.strip():
+        out.append(item)
