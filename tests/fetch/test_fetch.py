@@ -26,7 +26,9 @@ from tests.fetch.fake_mediawiki_api import (
     symmetric_langlinks,
 )
 from tests.fetch.fake_wikimedia import LocalServer
+from tests.helpers import read_nt
 from wikikg.cli import main
+from wikikg.dump.xml import DumpReader
 
 NS = "{http://www.mediawiki.org/xml/export-0.11/}"
 OTHERS = ("de", "fr", "ja", "ru", "ar")
@@ -216,7 +218,7 @@ def test_continuations_maxlag_429_and_503(
     args = ("Berlin", "Battle of the Bulge", "Operation Compass", "--links-depth", "1")
     assert fetch(server, tmp_path / "plain", *args) == 0
     plain_requests = len(server.requests)
-    app.content_per_answer, app.max_limit = 3, 7  # every answer truncated: rvcontinue, llcontinue, gplcontinue
+    app.content_per_answer, app.max_limit = 4, 25  # answers truncated: rvcontinue, llcontinue, gplcontinue
     app.faults[:] = ["maxlag", "429", "503"]
     assert fetch(server, tmp_path / "hard", *args) == 0
     assert _page_set(tmp_path / "hard") == _page_set(tmp_path / "plain")
@@ -256,3 +258,50 @@ def test_the_written_pages_match_what_the_wiki_serves(wikis: dict[str, FakeWiki]
     assert wikis["en"].resolve("Invasion of Normandy") == (
         "Operation Overlord", [{"from": "Invasion of Normandy", "to": "Operation Overlord"}]
     )
+
+
+def test_wikikgs_own_reader_reads_the_fetched_dumps(
+    api: tuple[LocalServer, FakeApi], wikis: dict[str, FakeWiki], tmp_path: Path
+) -> None:
+    server, _ = api
+    assert fetch(server, tmp_path, "Berlin", "Invasion of Normandy", "--languages", "ja,ru") == 0
+    for lang, expected in (("en", {"Berlin", "Invasion of Normandy", "Operation Overlord"}), ("ja", {"ベルリン"}),
+                           ("ru", {"Берлин"})):
+        with DumpReader(one(tmp_path, f"{lang}wiki-*-export.xml.bz2")) as reader:
+            assert (reader.siteinfo.dbname, reader.siteinfo.lang) == (f"{lang}wiki", lang)
+            pages = {p.title: p for p in reader}
+            assert reader.warnings == [] and reader.pages_skipped == 0
+        assert set(pages) == expected
+        for title, page in pages.items():
+            source = wikis[lang].by_title[title]
+            assert (page.id, page.ns, page.revision_id, page.timestamp) == (
+                source.pageid, source.ns, source.revid, source.timestamp
+            )
+            assert page.text == source.text
+            assert page.redirect == source.redirect
+            assert (page.model, page.format) == ("wikitext", "text/x-wiki")
+
+
+def test_wikikg_extract_builds_the_graph_of_the_fetched_topic(
+    api: tuple[LocalServer, FakeApi], tmp_path: Path
+) -> None:
+    server, _ = api
+    fetched = tmp_path / "fetched"
+    assert fetch(server, fetched, "Berlin", "Invasion of Normandy", "--languages", "de,ja,ar") == 0
+    out = tmp_path / "out"
+    dumps = sorted(str(p) for p in fetched.glob("*-export.xml.bz2"))
+    assert len(dumps) == 4
+    status = main(["extract", *dumps, "-o", str(out), "--extractors", "labels,page-ids,redirects,interlanguage-links",
+                   "--langlinks", str(one(fetched, "enwiki-*-langlinks.sql.gz")), "--no-progress"])
+    assert status == 0
+    labels = {line for path in out.glob("labels_lang=*") for line in read_nt(path)}
+    for label in ('"Berlin"@en', '"Berlin"@de', '"ベルリン"@ja', '"برلين"@ar'):
+        assert f"<http://dbpedia.org/resource/Berlin> <http://www.w3.org/2000/01/rdf-schema#label> {label} ." in labels
+    assert (
+        "<http://dbpedia.org/resource/Invasion_of_Normandy> <http://dbpedia.org/ontology/wikiPageRedirects> "
+        "<http://dbpedia.org/resource/Operation_Overlord> ."
+    ) in read_nt(out / "redirects_lang=en.nt.gz")
+    ids = read_nt(out / "page_lang=en_ids.nt.gz")
+    assert '<http://dbpedia.org/resource/Berlin> <http://dbpedia.org/ontology/wikiPageID> "3354"^^<http://www.w3.org/2001/XMLSchema#integer> .' in ids
+    interlanguage = read_nt(out / "interlanguage-links_lang=en.nt.gz")
+    assert sum(1 for line in interlanguage if line.startswith("<http://dbpedia.org/resource/Berlin> ")) == 119

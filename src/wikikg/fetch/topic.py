@@ -29,6 +29,7 @@ from typing import Any
 
 from wikikg import __version__
 from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.xml import DumpReader
 from wikikg.errors import ConfigError
 from wikikg.fetch.api import BATCH, DEFAULT_API, MediaWikiApi, QueryResult, batches
 from wikikg.fetch.export import Contributor, ExportWriter, Revision
@@ -312,6 +313,7 @@ def _fetch_edition(
                 break
         edition.write_redirect_pages()
         rows = edition.langlinks(edition.articles)
+    check_readable(dump, len(edition.written))
     langlinks = out / f"{dbname}-{date}-langlinks.sql.gz"
     count = write_langlinks(langlinks, rows, dbname=dbname, host=api.host, generator=f"wikikg {__version__}")
     log.info(
@@ -331,6 +333,20 @@ def _fetch_edition(
         missing=missing,
     )
     return export, seeds, rows
+
+
+def check_readable(dump: Path, pages: int) -> None:
+    """Read ``dump`` back with wikikg's own reader: every page written must come back, nothing skipped.
+
+    A failure here is a bug of ours, not of the wiki; the dump is removed rather than left to mislead.
+    """
+    with DumpReader(dump) as reader:
+        count = sum(1 for _ in reader)
+        problems = reader.warnings
+    if count != pages or problems:
+        dump.unlink(missing_ok=True)
+        detail = "; ".join(problems[:3]) or f"{count} of {pages} pages read back"
+        raise FetchError(f"{dump.name} did not read back as written ({detail}); please report this")
 
 
 def languages_arg(text: str) -> tuple[str, ...]:
