@@ -1,0 +1,107 @@
+"""Reading one page's infobox values for the mappings: text, items and the resources they name.
+
+The value parsers are the shared ones of :mod:`wikikg.values` (the infobox extractor reads values
+the same way); strings are what a reader sees (:mod:`wikikg.wikitext.render`).  What is the
+mappings' own is DBpedia's ``ObjectParser`` reading of an item as a resource: the item's
+resources when it is a list of links and flags; else its first article link; else its first
+external link; else the target of a link elsewhere on the page whose label is the item's text
+("Germany" in a commander's box when the page links [[Nazi Germany|Germany]] above).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from wikikg.dump.editions import is_language
+from wikikg.dump.namespaces import MAIN
+from wikikg.extractors.base import ExtractionContext
+from wikikg.rdf.iri import escape_url
+from wikikg.rdf.terms import IRI
+from wikikg.values import ValueParser
+from wikikg.values.reading import strip_footnotes
+from wikikg.values.split import split_items
+from wikikg.wikitext.inline_templates import RenderContext
+from wikikg.wikitext.local_names import LocalNamespaces
+from wikikg.wikitext.parsed import ParsedPage
+from wikikg.wikitext.render import render_plain
+from wikikg.wikitext.scan import Scan
+from wikikg.wikitext.title import Title, parse_title
+
+_EXTERNAL = re.compile(r"(?:https?:)?//[^\s\[\]<>\"{}|]+")
+
+__all__ = ["PageValues", "split_items", "strip_footnotes"]
+
+
+@dataclass
+class PageValues:
+    """Reads the values of one page's templates.
+
+    ``parser`` — the edition's shared :class:`~wikikg.values.ValueParser`; ``namespaces`` — the
+    edition's namespace names for the renderer; both built once per extractor.
+    """
+
+    ctx: ExtractionContext
+    page: ParsedPage
+    parser: ValueParser
+    namespaces: LocalNamespaces | None = None
+
+    @cached_property
+    def _render(self) -> RenderContext:
+        return RenderContext(lang=self.ctx.lang, title=self.page.title.full, site=self.ctx.site,
+                             namespaces=self.namespaces)
+
+    def text(self, wikitext: str) -> str:
+        """What a reader sees: links as labels, markup and footnotes removed, one line."""
+        return render_plain(strip_footnotes(wikitext), self._render)
+
+    def items(self, wikitext: str) -> list[str]:
+        """The items of a value (``<br>``, bullets, list templates …)."""
+        return split_items(wikitext, self.ctx.lang)
+
+    def objects(self, item: str) -> list[IRI]:
+        """The resources one item names (see the module's description)."""
+        found = self.parser.resources(item, strict=True)
+        if found:
+            return found
+        core = strip_footnotes(item)
+        scan = Scan.of(core, comments_removed=True)
+        for link in scan.links:
+            title = parse_title(link.target, self.ctx.site)
+            if title is not None and title.ns == MAIN and title.name and (
+                    title.interwiki is None or is_language(title.interwiki)):
+                return [self.ctx.resource(_without_fragment(title))]
+        m = _EXTERNAL.search(scan.masked)
+        if m is not None:
+            url = core[m.start():m.end()]
+            return [IRI(escape_url("http:" + url if url.startswith("//") else url))]
+        surface = self.text(core).strip().lower()
+        if surface:
+            target = self._label_target(surface)
+            if target is not None:
+                return [self.ctx.resource(target)]
+        return []
+
+    def _label_target(self, surface: str) -> Title | None:
+        """The target of the first article link on the page whose label is ``surface``."""
+        for target in self._labels.get(surface, ()):
+            title = parse_title(target, self.ctx.site)
+            if title is not None and title.ns == MAIN and title.interwiki is None and title.name:
+                return _without_fragment(title)
+        return None
+
+    @cached_property
+    def _labels(self) -> dict[str, list[str]]:
+        """Link labels of the whole page (lower-cased) → the links' targets, in page order."""
+        out: dict[str, list[str]] = {}
+        for link in self.page.links:
+            label = (link.label if link.label is not None else link.target) + link.trail
+            key = label.strip().lower()
+            if key and "[[" not in key and "{{" not in key:
+                out.setdefault(key, []).append(link.target)
+        return out
+
+
+def _without_fragment(title: Title) -> Title:
+    return Title(title.ns, title.name, title.prefix, None, title.interwiki) if title.fragment is not None else title

@@ -1,0 +1,104 @@
+"""The mapping-based extraction: infoboxes → typed resources and ontology properties.
+
+For every article, the templates that the mappings wiki maps (``Mapping en:Infobox military
+conflict`` …) make the page's resource an instance of an ontology class and turn the template's
+parameters into ``dbo:`` (and ``foaf:``, ``geo:`` …) property values with the property's range.
+The semantics are those of DBpedia's ``MappingExtractor`` (see :mod:`.mapping_runtime` and
+:mod:`.mapping_properties`).
+
+The ontology and the mappings come from ``--mappings DIR`` or DBpedia's published files
+(:mod:`wikikg.ontology.source`), loaded once per worker process.  An edition without mappings
+yields nothing.
+
+Datasets (DBpedia's ``mappings`` group):
+
+* ``instance-types`` — ``rdf:type`` the most specific class; ``instance-types_transitive`` — the
+  other classes (superclasses and equivalent classes, ``owl:Thing`` excluded);
+* ``mappingbased-literals`` and ``mappingbased-objects`` — property values, literals and resources;
+* ``specific-mappingbased-properties`` — quantities again in the unit the ontology gives the
+  class (``dbo:Person/height`` in centimetres);
+* ``geo-coordinates-mappingbased`` — coordinates from the infobox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from wikikg.dump.namespaces import TEMPLATE
+from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.mapping_runtime import PageRun
+from wikikg.extractors.registry import register
+from wikikg.ontology import for_edition
+from wikikg.ontology.mapping_model import ClassMapping
+from wikikg.rdf.datasets import Dataset, dataset
+from wikikg.rdf.terms import Statement
+from wikikg.values import ValueParser
+from wikikg.wikitext.local_names import LocalNamespaces
+from wikikg.wikitext.parsed import ParsedPage
+from wikikg.wikitext.scan import Template
+
+INSTANCE_TYPES = dataset("instance-types", None, "rdf:type: the most specific ontology class")
+INSTANCE_TYPES_TRANSITIVE = dataset("instance-types", "transitive",
+                                    "rdf:type: superclasses and equivalent classes, owl:Thing excluded")
+MAPPINGBASED_LITERALS = dataset("mappingbased-literals", None, "ontology properties with literal values")
+MAPPINGBASED_OBJECTS = dataset("mappingbased-objects", None, "ontology properties with resource values")
+SPECIFIC_PROPERTIES = dataset("specific-mappingbased-properties", None,
+                              "quantities in the unit the ontology gives the class (dbo:Person/height)")
+GEO_MAPPINGBASED = dataset("geo-coordinates-mappingbased", None, "geo:lat, geo:long, georss:point from infoboxes")
+
+
+@register
+class MappingExtractor:
+    """Runs the edition's infobox mappings over each article."""
+
+    name: ClassVar[str] = "mappings"
+    groups: ClassVar[frozenset[str]] = frozenset({"mappings"})
+    datasets: ClassVar[tuple[Dataset, ...]] = (INSTANCE_TYPES, INSTANCE_TYPES_TRANSITIVE, MAPPINGBASED_LITERALS,
+                                               MAPPINGBASED_OBJECTS, SPECIFIC_PROPERTIES, GEO_MAPPINGBASED)
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+        self.ontology, self.mappings = for_edition(ctx.options, ctx.lang, ctx.resources)
+        self.index = self.mappings.templates
+        self.namespaces = LocalNamespaces(ctx.lang, ctx.site)
+        self.parser = ValueParser(ctx.lang, ctx.site, ctx.resource)
+        self._by_raw_name: dict[str, ClassMapping | None] = {}  # a memo of _lookup, not page state
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        if not self.index or not page.is_article:
+            return
+        run: PageRun | None = None
+        inside_until = -1
+        for t in page.templates:
+            if t.start < inside_until:
+                continue  # nested in a template that was extracted
+            mapping = self._mapping(page, t)
+            if mapping is None:
+                continue
+            if run is None:
+                run = PageRun(self.ctx, self.ontology, page, self.ctx.resource_of(page), parser=self.parser,
+                              namespaces=self.namespaces)
+            if run.run(mapping, t):
+                inside_until = t.end
+                self.ctx.metrics.count("mappings", "templates", t.name)
+        if run is not None:
+            yield from run.statements()
+
+    def _mapping(self, page: ParsedPage, t: Template) -> ClassMapping | None:
+        raw = t.raw_name
+        if raw in self._by_raw_name:
+            return self._by_raw_name[raw]
+        found = self._lookup(page, t)
+        if len(self._by_raw_name) > 100_000:
+            self._by_raw_name.clear()
+        self._by_raw_name[raw] = found
+        return found
+
+    def _lookup(self, page: ParsedPage, t: Template) -> ClassMapping | None:
+        found = self.index.get(t.name)
+        if found is None and ":" in t.raw_name:
+            title = page.template_title(t)
+            if title is not None and title.ns == TEMPLATE and title.interwiki is None:
+                found = self.index.get(title.name)
+        return found
