@@ -1,0 +1,348 @@
+"""The extraction as one Spark application: plan, extract in the executors, join, publish.
+
+1. The driver plans each input (:mod:`.inputs`) from its head and, for multistream dumps, its
+   index — it never reads the pages.
+2. One Spark job runs every partition of every input: each task reads its piece, runs the
+   extractors and commits its part files into ``OUT/.wikikg-partial/spark`` (:mod:`.task`,
+   :mod:`.commit`); beside them, one task per local input computes its SHA-1 for the manifest.
+3. Whole-dump steps run as Spark jobs over the committed parts: transitive redirects by joins
+   (:mod:`.redirects`).
+4. The driver joins each dataset's parts into ``OUT/<dataset>.nt.gz`` by byte concatenation and
+   writes ``manifest.json`` last — exactly the local engine's layout
+   (:func:`wikikg.pipeline.run.extract`), so ``wikikg load`` and ``wikikg report`` read it as they
+   read any extraction.
+
+``OUT`` must be a folder that the driver and every executor see at the same path: the local disk
+in local mode; NFS, EFS, CephFS, Lustre or a Kubernetes ReadWriteMany volume on a cluster.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import platform
+import re
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from wikikg import __version__, errors
+from wikikg.errors import ConfigError, InputError
+from wikikg.extractors import registry
+from wikikg.extractors.base import Extractor, Metrics
+from wikikg.pipeline import canonical
+from wikikg.pipeline.run import PARTIAL_DIR, resolve_languages
+from wikikg.pipeline.sink import open_output
+from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
+from wikikg.rdf.datasets import COMPRESSIONS, REDIRECTS, REDIRECTS_TRANSITIVE
+from wikikg.spark import redirects as spark_redirects
+from wikikg.spark.commit import committed, read_summary
+from wikikg.spark.inputs import HADOOP, MULTISTREAM, STREAM, Source, is_url, plan_source
+from wikikg.spark.pages import PieceLog
+from wikikg.spark.parts import concatenate, part_name
+from wikikg.spark.session import get_session
+from wikikg.spark.task import (
+    EXTRACT_STAGE,
+    FAILURE_MODES,
+    JobConfig,
+    multistream_task,
+    records_task,
+    sha1_task,
+    stream_extract_task,
+    stream_read_task,
+    tag_of,
+)
+
+log = logging.getLogger("wikikg")
+
+SPARK_DIR = "spark"
+TRANSITIVE_STAGE = "transitive-redirects"
+#: the largest input split, in MB (Hadoop splits and multistream byte ranges)
+DEFAULT_SPLIT_MB = 64
+_REMOTE_ERROR = re.compile(r"wikikg\.errors\.(\w+): ([^\n]*)")
+_TEXT_INPUT = "org.apache.hadoop.mapreduce.lib.input.TextInputFormat"
+
+
+def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequence[str] | None = None,
+            compress: str = "gz", lang: str | None = None, base: str | None = None,
+            options: Mapping[str, Any] | None = None, master: str | None = None, spark: Any = None,
+            split_mb: float = DEFAULT_SPLIT_MB, indexes: Mapping[str, str] | None = None,
+            inject_failure: str | None = None, progress: bool | None = None) -> dict[str, Any]:
+    """Extract ``inputs`` into ``out`` with Spark; return the manifest (also in ``out/manifest.json``).
+
+    ``inputs`` are local paths (on a disk every executor mounts) or Hadoop URLs (``hdfs://``,
+    ``s3a://`` …); ``indexes`` maps an input to its multistream index when it is not beside it
+    under Wikimedia's name.  ``spark`` is a running session to use (else one is found or started
+    with ``master``).  ``inject_failure`` (``raise`` or ``exit``) makes every task's first attempt
+    fail half-way, to test that Spark's retries lose and duplicate nothing.
+    """
+    if compress not in COMPRESSIONS:
+        raise ConfigError(f"unknown compression {compress!r} (choose gz, bz2 or none)")
+    if inject_failure is not None and inject_failure not in FAILURE_MODES:
+        raise ConfigError(f"unknown failure mode {inject_failure!r} (choose {', '.join(FAILURE_MODES)})")
+    if split_mb <= 0:
+        raise ConfigError("the split size must be positive")
+    out_s = str(out)
+    if is_url(out_s):
+        raise ConfigError(f"the output folder must be a path on a disk the driver and the executors share, "
+                          f"not {out_s!r}")
+    locations = [str(p) for p in inputs]
+    for loc in locations:
+        if not is_url(loc) and not Path(loc).exists():
+            raise InputError(f"{loc}: no such file")
+    classes = registry.select(list(extractors) if extractors else None)
+    langs = resolve_languages([Path(loc) for loc in locations], lang)
+    session = spark if spark is not None else get_session(master, progress=bool(progress))
+    return SparkRun(session, locations, langs, Path(out_s), classes, compress, base, dict(options or {}),
+                    split_mb, dict(indexes or {}), inject_failure).execute()
+
+
+class SparkRun:
+    def __init__(self, spark: Any, locations: list[str], langs: list[str | None], out: Path,
+                 classes: list[type[Extractor]], compress: str, base: str | None, options: dict[str, Any],
+                 split_mb: float, indexes: dict[str, str], inject_failure: str | None) -> None:
+        self.spark = spark
+        self.sc = spark.sparkContext
+        self.locations = locations
+        self.langs = langs
+        self.out = out.resolve()
+        self.classes = classes
+        self.partial = self.out / PARTIAL_DIR
+        self.staging = self.partial / SPARK_DIR
+        self.compress = compress
+        self.indexes = indexes
+        self.split_bytes = int(split_mb * (1 << 20))
+        self.config = JobConfig(tuple(c.name for c in classes), str(self.staging), compress, base, options,
+                                inject_failure)
+        self.sources: list[Source] = []
+        self.partitions: dict[int, list[str]] = {}  # source → tags of its partitions
+
+    def execute(self) -> dict[str, Any]:
+        start = time.monotonic()
+        self.out.mkdir(parents=True, exist_ok=True)
+        if self.partial.exists():
+            shutil.rmtree(self.partial)
+        self.staging.mkdir(parents=True)
+        try:
+            parallelism = max(1, int(self.sc.defaultParallelism))
+            self.sources = [plan_source(i, loc, lang, parallelism=parallelism, max_split=self.split_bytes,
+                                        multistream_index=self.indexes.get(loc), spark=self.spark)
+                            for i, (loc, lang) in enumerate(zip(self.locations, self.langs, strict=True))]
+            for src in self.sources:
+                for note in src.notes:
+                    log.warning("%s", note)
+            sha1 = self._extract(parallelism)
+            summaries = self._collect_summaries()
+            files, counts = self._merge(summaries)
+            files.update(self._transitive_redirects(summaries, counts))
+            files.update(self._canonical_view())
+            manifest = self._manifest(files, summaries, sha1, time.monotonic() - start)
+            self._publish(files, manifest)
+        finally:
+            shutil.rmtree(self.partial, ignore_errors=True)
+        return manifest
+
+    # --- the extraction job -------------------------------------------------------------------
+    def _extract(self, parallelism: int) -> dict[int, str]:
+        sc, config = self.sc, self.config
+        rdds = []
+        for src in self.sources:
+            if src.mode == MULTISTREAM:
+                rdd = sc.parallelize(list(enumerate(src.ranges)), len(src.ranges))
+                task = rdd.mapPartitions(functools.partial(multistream_task, config, src))
+                n = len(src.ranges)
+            elif src.mode == HADOOP:
+                records = sc.newAPIHadoopFile(
+                    src.hadoop_path(), _TEXT_INPUT, "org.apache.hadoop.io.LongWritable", "org.apache.hadoop.io.Text",
+                    conf={"textinputformat.record.delimiter": "</page>",
+                          "mapreduce.input.fileinputformat.split.maxsize": str(src.split_bytes)})
+                if records.getNumPartitions() == 1 and parallelism > 1:  # gzip: not splittable
+                    records = records.partitionBy(2 * parallelism)
+                task = records.mapPartitionsWithIndex(functools.partial(records_task, config, src))
+                n = records.getNumPartitions()
+            else:
+                n = 2 * parallelism
+                pages = sc.parallelize([src], 1).flatMap(stream_read_task).partitionBy(n)
+                task = pages.mapPartitionsWithIndex(functools.partial(stream_extract_task, config, src))
+            self.partitions[src.index] = [tag_of(src.index, j) for j in range(n)]
+            rdds.append(task)
+            if src.is_local:
+                rdds.append(sc.parallelize([src], 1).flatMap(sha1_task))
+        sc.setJobDescription(f"wikikg: extract {len(self.sources)} dump(s)")
+        results = collect(sc.union(rdds))
+        return {r[1]: r[2] for r in results if r[0] == "sha1"}
+
+    def _collect_summaries(self) -> dict[str, dict[str, Any]]:
+        folders = {p.name: p for p in committed(self.staging, EXTRACT_STAGE)}
+        expected = [t for tags in self.partitions.values() for t in tags]
+        missing = [t for t in expected if t not in folders]
+        if missing:
+            raise RuntimeError(f"{len(missing)} partitions finished without committed output (e.g. {missing[0]})")
+        return {t: {**read_summary(folders[t]), "folder": str(folders[t])} for t in expected}
+
+    # --- joining the parts ----------------------------------------------------------------------
+    def languages(self) -> list[str]:
+        return sorted({s.lang for s in self.sources})
+
+    def _merge(self, summaries: dict[str, dict[str, Any]]) -> tuple[dict[str, int], dict[str, int]]:
+        """Each selected dataset's final file in the partial folder (empty when nothing was extracted)."""
+        counts: Counter[str] = Counter()
+        for s in summaries.values():
+            counts.update(s["counts"])
+        files: dict[str, int] = {}
+        for lang in self.languages():
+            for cls in self.classes:
+                for ds in cls.datasets:
+                    name = ds.filename(lang, self.compress)
+                    self._join(name, [(t, Path(s["folder"])) for t, s in summaries.items()], self.partial / name)
+                    files[name] = counts.get(name, 0)
+        return files, dict(counts)
+
+    def _join(self, name: str, folders: list[tuple[str, Path]], target: Path) -> None:
+        parts = [folder / part_name(name, tag) for tag, folder in sorted(folders)]
+        parts = [p for p in parts if p.exists()]
+        if parts:
+            concatenate(parts, target)
+        else:
+            open_output(target, self.compress).close()
+
+    # --- whole-dump steps -------------------------------------------------------------------------
+    def _transitive_redirects(self, summaries: dict[str, dict[str, Any]], counts: dict[str, int]) -> dict[str, int]:
+        if "redirects" not in self.config.extractors:
+            return {}
+        compress, config, stage = self.compress, self.config, TRANSITIVE_STAGE
+        inputs: list[tuple[str, str]] = []
+        for lang in self.languages():
+            name = REDIRECTS.filename(lang, compress)
+            for tag, s in sorted(summaries.items()):
+                part = Path(s["folder"]) / part_name(name, tag)
+                if part.exists():
+                    inputs.append((lang, str(part)))
+        if not inputs:
+            return {}
+        self.sc.setJobDescription("wikikg: transitive redirects")
+        pairs = self.sc.parallelize(inputs, len(inputs)).flatMap(
+            lambda lp: (((lp[0], s), (lp[0], o)) for s, o in spark_redirects.redirect_pairs(lp[1], compress)))
+        finals = spark_redirects.resolve(pairs, min(len(inputs), 2 * max(1, int(self.sc.defaultParallelism))))
+        collect(finals.mapPartitionsWithIndex(lambda i, it: spark_redirects.write_task(config, stage, i, it)))
+        folders = [(p.name, p) for p in committed(self.staging, stage)]
+        if len(folders) != finals.getNumPartitions():
+            raise RuntimeError(f"transitive redirects: {finals.getNumPartitions()} partitions, "
+                               f"{len(folders)} committed")
+        written: Counter[str] = Counter()
+        for _, folder in folders:
+            written.update(read_summary(folder)["counts"])
+        files: dict[str, int] = {}
+        for lang in self.languages():
+            name = REDIRECTS_TRANSITIVE.filename(lang, compress)
+            self._join(name, folders, self.partial / name)
+            files[name] = written.get(name, 0)
+        return files
+
+    def _canonical_view(self) -> dict[str, int]:
+        """Interlanguage links joined and the canonical view written (issue 6's step, on the
+        merged files in the driver until its Spark joins land)."""
+        if not canonical.wanted(self.config.options, self.config.extractors):
+            return {}
+        return canonical.join_and_canonicalize(self.partial, self.languages(), self.compress, self.config.options)
+
+    # --- the manifest -------------------------------------------------------------------------------
+    def _manifest(self, files: dict[str, int], summaries: dict[str, dict[str, Any]], sha1: dict[int, str],
+                  wall: float) -> dict[str, Any]:
+        pages: Counter[str] = Counter()
+        failures: Counter[str] = Counter()
+        examples: dict[str, list[dict[str, str]]] = {}
+        metrics = Metrics()
+        logs = {src.index: PieceLog() for src in self.sources}
+        for s in summaries.values():
+            pages.update(s["pages"])
+            failures.update(s["failures"])
+            for name, ex in s["examples"].items():
+                mine = examples.setdefault(name, [])
+                mine.extend(ex[: MAX_FAILURE_EXAMPLES - len(mine)])
+            metrics.merge(Counter({tuple(k): n for k, n in s["metrics"]}))
+            logs[s["source"]].merge(s["log"])
+        inputs: list[dict[str, Any]] = []
+        for src in self.sources:
+            piece = logs[src.index]
+            warnings = [*src.notes, *piece.warnings]
+            for w in piece.warnings:
+                log.warning("%s", w)
+            inputs.append({
+                "path": src.location, "lang": src.lang, "sha1": sha1.get(src.index, ""), "bytes": src.size,
+                "siteinfo": src.report(), "pages_read": piece.pages_read, "pages_skipped": piece.pages_skipped,
+                "warnings": warnings, "mode": src.mode, "partitions": len(self.partitions[src.index]),
+                **({"index": src.index_file} if src.index_file else {}),
+            })
+        total = sum(int(i["pages_read"]) for i in inputs)
+        failure_table: dict[str, dict[str, Any]] = {name: {"count": n, "examples": examples.get(name, [])}
+                         for name, n in sorted(failures.items())}
+        for name, f in failure_table.items():
+            log.warning("extractor %s failed on %d pages (e.g. %s)", name, f["count"],
+                        f["examples"][0]["title"] if f["examples"] else "?")
+        return {
+            "wikikg": __version__,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": sys.argv[1:] if sys.argv and sys.argv[0].endswith("wikikg") else None,
+            "software": _versions(self.sc),
+            "engine": "spark",
+            "spark": {"master": self.sc.master, "version": self.sc.version,
+                      "default_parallelism": int(self.sc.defaultParallelism),
+                      "partitions": sum(len(t) for t in self.partitions.values())},
+            "inputs": inputs,
+            "languages": self.languages(),
+            "extractors": list(self.config.extractors),
+            "jobs": int(self.sc.defaultParallelism),
+            "compress": self.compress,
+            "pages": {"total": total, **dict(sorted(pages.items()))},
+            "datasets": {name: {"triples": n} for name, n in sorted(files.items())},
+            "triples": sum(files.values()),
+            "wall_seconds": round(wall, 3),
+            "pages_per_second": round(total / wall, 1) if wall > 0 else None,
+            "failures": failure_table,
+            "metrics": metrics.as_json(),
+        }
+
+    def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
+        old = self.out / "manifest.json"
+        if old.exists():
+            old.unlink()
+        for name in files:
+            (self.partial / name).replace(self.out / name)
+        tmp = self.out / "manifest.json.tmp"
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(self.out / "manifest.json")
+
+
+def collect(rdd: Any) -> list[Any]:
+    """``rdd.collect()``; a :class:`~wikikg.errors.WikiKGError` raised in an executor (a bad
+    option, a missing file) comes back as itself, to be told in one line, not as a Java trace."""
+    try:
+        return list(rdd.collect())
+    except Exception as e:
+        m = _REMOTE_ERROR.search(str(e))
+        cls = getattr(errors, m.group(1), None) if m else None
+        if m and isinstance(cls, type) and issubclass(cls, errors.WikiKGError):
+            raise cls(m.group(2).strip()) from None
+        raise
+
+
+def _versions(sc: Any) -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for dist in ("lxml", "mwparserfromhell", "pyoxigraph", "pyspark"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out[dist] = metadata.version(dist)
+    out["spark"] = str(sc.version)
+    out["platform"] = f"{platform.system()} {platform.machine()}"
+    return out
+
+
+__all__ = ["DEFAULT_SPLIT_MB", "STREAM", "SparkRun", "extract"]

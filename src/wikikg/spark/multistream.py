@@ -1,0 +1,159 @@
+"""Wikimedia's multistream dumps: byte ranges of whole bz2 streams, planned from the index.
+
+``{wiki}-{date}-pages-articles-multistream.xml.bz2`` is many bzip2 streams written one after the
+other: the first holds ``<mediawiki>`` and ``<siteinfo>``, each following one holds 100 whole
+``<page>`` elements, and the last ends with ``</mediawiki>``.  Its companion
+``…-multistream-index.txt.bz2`` has one line per page, ``OFFSET:PAGE_ID:TITLE``, where OFFSET is
+the byte position in the dump file of the stream holding that page (see
+https://meta.wikimedia.org/wiki/Data_dumps/Dump_format and the ``pages-articles-multistream``
+notes on https://dumps.wikimedia.org/).  A stream decompresses on its own, so any run of
+consecutive streams is an independent piece of XML made of whole pages: the dump can be cut into
+partitions from the index alone, without reading the dump itself.
+
+>>> offsets = [600, 1000, 1500, 2600, 3000]
+>>> plan_ranges(offsets, file_size=4000, target_bytes=1000)
+[ByteRange(start=600, end=1500), ByteRange(start=1500, end=2600), ByteRange(start=2600, end=4000)]
+"""
+
+from __future__ import annotations
+
+import bz2
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from wikikg.dump.compression import open_dump
+from wikikg.errors import InputError
+
+#: a bz2 stream starts with "BZh" and the block size digit (bzip2 file format)
+_BZ2_MAGIC = re.compile(rb"BZh[1-9]")
+#: dump file name → index file name, e.g. ``enwiki-20240601-pages-articles-multistream.xml.bz2`` →
+#: ``enwiki-20240601-pages-articles-multistream-index.txt.bz2`` and, for the dumps split in parts,
+#: ``…-multistream1.xml-p1p41242.bz2`` → ``…-multistream-index1.txt-p1p41242.bz2``
+_DUMP_NAME = re.compile(r"^(?P<head>.*-multistream)(?P<part>\d*)\.xml(?P<tail>[^/]*)\.bz2$")
+READ_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class ByteRange:
+    """``[start, end)`` in the dump file: whole bz2 streams, hence whole pages."""
+
+    start: int
+    end: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+def index_path_for(dump: Path) -> Path | None:
+    """The index Wikimedia publishes beside a multistream dump (:func:`index_name_for`), if it is there."""
+    name = index_name_for(dump.name)
+    if name is None:
+        return None
+    candidate = dump.with_name(name)
+    return candidate if candidate.is_file() else None
+
+
+def index_name_for(dump_name: str) -> str | None:
+    """The file name of a multistream dump's index (``None`` if the name is not a multistream dump's).
+
+    >>> index_name_for("enwiki-20240601-pages-articles-multistream.xml.bz2")
+    'enwiki-20240601-pages-articles-multistream-index.txt.bz2'
+    >>> index_name_for("enwiki-20240601-pages-articles-multistream3.xml-p151574p311329.bz2")
+    'enwiki-20240601-pages-articles-multistream-index3.txt-p151574p311329.bz2'
+    >>> index_name_for("enwiki-20240601-pages-articles.xml.bz2") is None
+    True
+    """
+    m = _DUMP_NAME.match(dump_name)
+    if m is None:
+        return None
+    return f"{m['head']}-index{m['part']}.txt{m['tail']}.bz2"
+
+
+def read_stream_offsets(index: Path) -> list[int]:
+    """The distinct stream offsets of an index file (bz2 or plain), ascending.
+
+    The index lists one line per page; consecutive pages share their stream's offset, so only
+    the changes are kept.  A line that is not ``OFFSET:ID:TITLE`` is an error: the file is not an
+    index.
+    """
+    offsets: set[int] = set()
+    last = -1
+    with open_dump(index) as raw, io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8",
+                                                   errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            head, colon, _ = line.partition(":")
+            if not colon or not head.isdigit():
+                if not line.strip():
+                    continue
+                raise InputError(f"{index}:{n}: not a multistream index line (OFFSET:PAGE_ID:TITLE): {line[:80]!r}")
+            off = int(head)
+            if off != last:
+                offsets.add(off)
+                last = off
+    if not offsets:
+        raise InputError(f"{index}: the multistream index is empty")
+    return sorted(offsets)
+
+
+def plan_ranges(offsets: Iterable[int], file_size: int, target_bytes: int) -> list[ByteRange]:
+    """Group consecutive streams into ranges of about ``target_bytes`` (at least one stream each).
+
+    The bytes before the first offset (the header stream with ``<siteinfo>``) hold no page and
+    belong to no range; the last range runs to the end of the file.
+    """
+    starts = sorted(set(offsets))
+    if not starts:
+        return []
+    if starts[-1] >= file_size:
+        raise InputError(f"the index names stream offset {starts[-1]} beyond the end of the dump ({file_size} bytes)")
+    bounds = [*starts, file_size]
+    ranges: list[ByteRange] = []
+    begin = bounds[0]
+    for i in range(1, len(bounds)):
+        if bounds[i] - begin >= target_bytes or i == len(bounds) - 1:
+            ranges.append(ByteRange(begin, bounds[i]))
+            begin = bounds[i]
+    return ranges
+
+
+def check_stream_starts(path: Path, ranges: Iterable[ByteRange]) -> None:
+    """Make sure each range begins a bz2 stream (reads 4 bytes per range, not the dump)."""
+    with open(path, "rb") as f:
+        for r in ranges:
+            f.seek(r.start)
+            if not _BZ2_MAGIC.fullmatch(f.read(4)):
+                raise InputError(
+                    f"{path}: no bz2 stream starts at byte {r.start}, which its index names: "
+                    "the index does not belong to this dump")
+
+
+def decompress_range(path: str | Path, r: ByteRange) -> Iterator[bytes]:
+    """The decompressed bytes of the streams in ``r``, block by block (memory: one block).
+
+    Raises :class:`EOFError` when the range ends inside a stream and :class:`OSError` when the
+    data is not bz2 — both mean the index and the dump disagree, or the file is damaged.
+    """
+    remaining = r.size
+    decomp = bz2.BZ2Decompressor()
+    started = False
+    with open(path, "rb") as f:
+        f.seek(r.start)
+        while remaining > 0:
+            data = f.read(min(READ_BLOCK, remaining))
+            if not data:
+                raise EOFError(f"{path}: the file ends at byte {r.end - remaining}, inside the range {r}")
+            remaining -= len(data)
+            while data:
+                if decomp.eof:
+                    decomp = bz2.BZ2Decompressor()
+                started = True
+                out = decomp.decompress(data)
+                if out:
+                    yield out
+                data = decomp.unused_data if decomp.eof else b""
+    if started and not decomp.eof:
+        raise EOFError(f"{path}: the byte range {r.start}–{r.end} ends inside a bz2 stream")

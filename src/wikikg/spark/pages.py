@@ -1,0 +1,137 @@
+"""Pages from pieces of a dump: decompressed byte blocks of a byte range, or Hadoop records.
+
+An executor never sees the whole dump, only a piece of it, so it cannot use
+:class:`~wikikg.dump.xml.DumpReader`, which reads a file from its start.  It relies on the same
+property of the export format: the page text is XML-escaped, so the bytes ``<page>`` and
+``</page>`` never occur inside a page, and a piece cut at those tags is a sequence of whole pages.
+Each page is parsed on its own with lxml and turned into a :class:`~wikikg.dump.page.Page` by the
+reader's own :func:`~wikikg.dump.xml.build_page`, with the ``<siteinfo>`` the driver read from
+the file's head.  The recoveries are the reader's: a page whose XML is broken, or that never
+closes before the next ``<page>``, is skipped with a warning and the next page is read.
+
+>>> from wikikg.dump.namespaces import default_siteinfo
+>>> log = PieceLog()
+>>> blocks = [b"<mediawiki><page><title>A</title><id>1</id><revision><text>x</te",
+...           b"xt></revision></page>\\n<page><title>B</title><id>2</id></page></mediawiki>"]
+>>> [p.title for p in pages_from_blocks(blocks, default_siteinfo("en"), log, "dump")]
+['A', 'B']
+>>> page_from_record("\\n  <page><title>C</title><ns>0</ns><id>3</id>", default_siteinfo("en"), log, "dump").id
+3
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.xml import build_page
+
+MAX_WARNINGS = 100
+
+_PAGE_START = re.compile(rb"<page[\s>]")
+_PAGE_END = b"</page>"
+_TITLE = re.compile(rb"<title>([^<]*)</title>")
+#: the reader's parser settings (:mod:`wikikg.dump.xml`): no entities, no network, huge pages allowed
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+
+
+@dataclass
+class PieceLog:
+    """What happened while reading one piece of a dump: pages read and skipped, warnings (bounded)."""
+
+    pages_read: int = 0
+    pages_skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+    warning_count: int = 0
+
+    def warn(self, message: str) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(message)
+
+    def skip(self, where: str, chunk: bytes, why: str) -> None:
+        self.pages_skipped += 1
+        self.warn(f"{where}: page {_describe(chunk)} skipped: {why}")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"pages_read": self.pages_read, "pages_skipped": self.pages_skipped,
+                "warnings": list(self.warnings), "warning_count": self.warning_count}
+
+    def merge(self, other: dict[str, Any]) -> None:
+        self.pages_read += int(other["pages_read"])
+        self.pages_skipped += int(other["pages_skipped"])
+        self.warning_count += int(other["warning_count"])
+        self.warnings.extend(other["warnings"][: max(0, MAX_WARNINGS - len(self.warnings))])
+
+
+def page_from_chunk(chunk: bytes, site: SiteInfo, log: PieceLog, where: str) -> Page | None:
+    """The page of one ``<page>…</page>`` chunk; ``None`` (skipped, logged) when it is broken."""
+    try:
+        elem = etree.fromstring(chunk, _PARSER)
+    except etree.XMLSyntaxError as e:
+        log.skip(where, chunk, f"malformed XML ({e})")
+        return None
+    page = build_page(elem, site)
+    if page is None:
+        log.skip(where, chunk, "no <title> or <id>")
+        return None
+    log.pages_read += 1
+    return page
+
+
+def pages_from_blocks(blocks: Iterable[bytes], site: SiteInfo, log: PieceLog, where: str) -> Iterator[Page]:
+    """The pages of a piece of XML given as consecutive byte blocks (memory: the largest page)."""
+    buf = bytearray()
+    for block in blocks:
+        buf += block
+        while True:
+            m = _PAGE_START.search(buf)
+            if m is None:
+                del buf[: max(0, len(buf) - 6)]  # keep what may be the start of a split "<page"
+                break
+            if m.start():
+                del buf[: m.start()]
+            end = buf.find(_PAGE_END, 1)
+            nxt = _PAGE_START.search(buf, 1, end if end >= 0 else len(buf))
+            if nxt is not None:  # a <page> that never closed before the next one
+                log.skip(where, bytes(buf[: nxt.start()]), "it has no </page> before the next <page>")
+                del buf[: nxt.start()]
+                continue
+            if end < 0:
+                break  # the page continues in the next block
+            stop = end + len(_PAGE_END)
+            page = page_from_chunk(bytes(buf[:stop]), site, log, where)
+            del buf[:stop]
+            if page is not None:
+                yield page
+    m = _PAGE_START.search(buf)
+    if m is not None:
+        log.skip(where, bytes(buf[m.start():]), "the piece ends before its </page>")
+
+
+def page_from_record(record: str, site: SiteInfo, log: PieceLog, where: str) -> Page | None:
+    """The page of one record of a dump cut at ``</page>`` (the delimiter itself is not in it).
+
+    A record is whatever lies between two ``</page>``: the whitespace and the ``<page>`` that
+    follow the previous page (the first record also holds ``<mediawiki>`` and ``<siteinfo>``, the
+    last only ``</mediawiki>``).  A record with several ``<page>`` starts holds pages that never
+    closed: they are skipped and the last one is read.
+    """
+    data = record.encode("utf-8")
+    starts = [m.start() for m in _PAGE_START.finditer(data)]
+    if not starts:
+        return None
+    for a, b in itertools.pairwise(starts):
+        log.skip(where, data[a:b], "it has no </page> before the next <page>")
+    return page_from_chunk(data[starts[-1]:] + _PAGE_END, site, log, where)
+
+
+def _describe(chunk: bytes) -> str:
+    t = _TITLE.search(chunk)
+    return repr(t.group(1).decode("utf-8", "replace")) if t else "(untitled)"
