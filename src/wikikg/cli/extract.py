@@ -36,6 +36,11 @@ def register(sub: Any) -> None:
                    help="the edition whose IRIs the canonical view uses (default en)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: when stderr is a terminal)")
+    p.add_argument("--engine", choices=["local", "spark"], default="local",
+                   help="local: this machine's processes (--jobs); spark: a PySpark job (see README, Scaling out)")
+    p.add_argument("--master", metavar="URL",
+                   help="Spark master for --engine spark (local[4], spark://host:7077, yarn, k8s://…; "
+                        "default: spark-submit's, else local[*])")
     p.set_defaults(handler=run)
 
 
@@ -49,8 +54,14 @@ def run(args: argparse.Namespace) -> int:
         options["mappings_dir"] = str(args.mappings)
     if args.langlinks:
         options["langlinks"] = [str(p) for p in args.langlinks]
-    manifest = extract(args.dumps, args.out, extractors=args.extractors, jobs=args.jobs, compress=args.compress,
-                       lang=args.lang, base=args.base, options=options, progress=args.progress)
+    if args.engine == "spark":
+        from wikikg.spark.cli import run_spark
+
+        manifest = run_spark(args, options)
+    else:
+        manifest = extract(args.dumps, args.out, extractors=args.extractors, jobs=args.jobs,
+                           compress=args.compress, lang=args.lang, base=args.base, options=options,
+                           progress=args.progress)
     pages = manifest["pages"]
     log.info("%d pages (%d articles, %d redirects) → %d triples in %d files, %.1f s (%.0f pages/s) → %s",
              pages["total"], pages.get("articles", 0), pages.get("redirects", 0), manifest["triples"],
