@@ -16,7 +16,7 @@ import pytest
 
 from wikikg.cli import main
 
-EXTRACTORS = "labels,page-ids,interlanguage-links"
+EXTRACTORS = "labels,page-ids,interlanguage-links,abstracts"
 
 # One row of MySQL's INSERT syntax for langlinks: (ll_from, 'll_lang', 'll_title').
 _ROW = re.compile(r"\((\d+),'((?:[^'\\]|\\.)*)','((?:[^'\\]|\\.)*)'\)")

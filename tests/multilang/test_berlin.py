@@ -7,6 +7,7 @@ and the script of each language is checked with :mod:`unicodedata`.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -14,13 +15,15 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from tests.helpers import read_nt, triples
+from tests.helpers import raw_dump_text, read_nt, triples
 from tests.multilang.conftest import LangLinkRow
 
 BERLIN = "http://dbpedia.org/resource/Berlin"
 ILL = "http://dbpedia.org/ontology/wikiPageInterLanguageLink"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ABSTRACT = "http://dbpedia.org/ontology/abstract"
+COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 
 # The script every letter of a language's text is written in: Unicode character-name prefixes.
 SCRIPTS: dict[str, tuple[str, ...]] = {
@@ -74,15 +77,20 @@ def script_share(text: str, prefixes: tuple[str, ...]) -> float:
     return inside / len(chars)
 
 
-def canonical_view_labels(out: Path) -> dict[str, set[str]]:
-    """Language tag → labels of dbr:Berlin, from the canonical edition's and the canonicalized files."""
+def canonical_view(out: Path, artifact: str, predicate: str) -> dict[str, set[str]]:
+    """Language tag → texts of dbr:Berlin under ``predicate``, from the canonical edition's file
+    of ``artifact`` and the other editions' canonicalized files."""
     got: dict[str, set[str]] = {}
-    for path in [out / "labels_lang=en.nt.gz", *sorted(out.glob("labels_lang=*_canonicalized.nt.gz"))]:
+    for path in [out / f"{artifact}_lang=en.nt.gz", *sorted(out.glob(f"{artifact}_lang=*_canonicalized.nt.gz"))]:
         for s, p, o in triples(path):
-            if s == BERLIN and p == LABEL:
+            if s == BERLIN and p == predicate:
                 text, tag = literal(o)
                 got.setdefault(tag, set()).add(text)
     return got
+
+
+def canonical_view_labels(out: Path) -> dict[str, set[str]]:
+    return canonical_view(out, "labels", LABEL)
 
 
 def test_the_langlinks_table_has_one_row_per_edition(berlin_rows: list[LangLinkRow], minidumps: list[Path]) -> None:
@@ -126,13 +134,32 @@ def test_every_label_is_written_in_its_languages_script(minidumps_out: Path) -> 
     assert set(SCRIPTS) <= set(labels)  # every script of the table was checked on a real label
 
 
-def test_canonicalized_files_hold_canonical_resources_only(minidumps_out: Path,
+@pytest.mark.parametrize(("artifact", "predicate"), [("long-abstracts", ABSTRACT), ("short-abstracts", COMMENT)])
+def test_berlin_has_an_abstract_in_every_linked_edition_in_its_script(
+        minidumps_out: Path, dumps: Path, berlin_rows: list[LangLinkRow], artifact: str, predicate: str) -> None:
+    abstracts = canonical_view(minidumps_out, artifact, predicate)
+    assert set(abstracts) == {r.lang for r in berlin_rows} | {"en"}
+    titles = {r.lang: r.title for r in berlin_rows} | {"en": "Berlin"}
+    for tag, texts in abstracts.items():
+        # One abstract per page of that title in the minidump: mswiki's holds two "Berlin" pages
+        # (the second one is Piedmontese, a quirk of DBpedia's test data).
+        raw = raw_dump_text(dumps / f"minidumps/{tag}wiki.xml.bz2")
+        assert 1 <= len(texts) <= raw.count(f"<title>{html.escape(titles[tag], quote=False)}</title>"), tag
+        for text in texts:
+            # Abstracts quote the German name and IPA ("Берли́н (Berlin [bɛɐ̯ˈliːn])"), so most, not
+            # all, of their letters are in the edition's script.
+            assert script_share(text, SCRIPTS.get(tag, ("LATIN",))) >= 0.75, (tag, text[:120])
+
+
+def test_canonicalized_files_hold_canonical_resources_only(minidumps_out: Path, minidumps: list[Path],
                                                          berlin_rows: list[LangLinkRow]) -> None:
     linked = {r.lang for r in berlin_rows}
+    others = {p.name.removesuffix("wiki.xml.bz2") for p in minidumps} - {"en"}
     files = sorted(minidumps_out.glob("*_canonicalized.nt.gz"))
-    assert {p.name for p in files} == {f"labels_lang={lang}_canonicalized.nt.gz"
-                                       for lang in {*linked, "si", "simple", "commons", "wikidata", "de", "fr",
-                                                    "nl", "cs", "ar", "ms", "ur"} - {"en"}}
+    names = {p.name for p in files}
+    for artifact in ("labels", "long-abstracts", "short-abstracts"):
+        assert {n for n in names if n.startswith(artifact + "_")} == {
+            f"{artifact}_lang={lang}_canonicalized.nt.gz" for lang in others}, artifact
     for path in files:
         lang = path.name.split("=")[1].split("_")[0]
         subjects = {s for s, _, _ in triples(path)}
@@ -162,14 +189,15 @@ def berlin_store(tmp_path_factory: pytest.TempPathFactory, minidumps_out: Path) 
     return store
 
 
-def test_the_store_holds_one_berlin_with_labels_in_every_language(berlin_store: Path) -> None:
+def test_the_store_holds_one_berlin_with_labels_and_abstracts_in_every_language(berlin_store: Path) -> None:
     from wikikg.store import open_store
 
     kg = open_store(berlin_store)
     try:
-        rows = kg.rdf.query(f"SELECT DISTINCT (LANG(?x) AS ?l) WHERE {{ <{BERLIN}> <{LABEL}> ?x }}")
-        assert isinstance(rows, pyoxigraph.QuerySolutions)
-        assert len({str(b["l"].value) for b in rows}) == 120
+        for predicate in (LABEL, ABSTRACT, COMMENT):
+            rows = kg.rdf.query(f"SELECT DISTINCT (LANG(?x) AS ?l) WHERE {{ <{BERLIN}> <{predicate}> ?x }}")
+            assert isinstance(rows, pyoxigraph.QuerySolutions)
+            assert len({str(b["l"].value) for b in rows}) == 120, predicate
         ask = f"ASK {{ <http://de.dbpedia.org/resource/Berlin> <{LABEL}> ?x }}"
         assert not kg.rdf.query(ask), "the German label moved onto the canonical resource"
     finally:
