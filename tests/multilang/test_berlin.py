@@ -18,6 +18,8 @@ import pytest
 from tests.helpers import raw_dump_text, read_nt, triples
 from tests.multilang.conftest import LangLinkRow
 
+from wikikg.cli import main
+
 BERLIN = "http://dbpedia.org/resource/Berlin"
 ILL = "http://dbpedia.org/ontology/wikiPageInterLanguageLink"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -182,10 +184,8 @@ def test_the_manifest_counts_the_new_files(minidumps_out: Path) -> None:
 
 @pytest.fixture(scope="module")
 def berlin_store(tmp_path_factory: pytest.TempPathFactory, minidumps_out: Path) -> Path:
-    from wikikg.store import load
-
     store = tmp_path_factory.mktemp("store") / "kg"
-    load([minidumps_out], store)  # the canonical view is the default
+    assert main(["load", str(minidumps_out), "-s", str(store)]) == 0  # the canonical view is the default
     return store
 
 

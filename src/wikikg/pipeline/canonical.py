@@ -104,45 +104,48 @@ def canonicalized_name(name: str) -> str:
     raise ValueError(f"not a dataset file name: {name}")
 
 
-def canonicalize_file(source: Path, target: Path, lang: str, mapping: Mapping[str, str], compress: str) -> int:
-    """Write ``source`` (a dataset of edition ``lang``) onto canonical IRIs; return the triples kept.
+def canonicalize_line(ln: str, own: str, mapping: Mapping[str, str]) -> str | None:
+    """One N-Triples line of an edition whose resource namespace is ``own``, onto canonical IRIs;
+    ``None`` when the line is dropped (a resource of the edition without a canonical one).
 
-    >>> import tempfile
     >>> m = {"http://de.dbpedia.org/resource/Berlin": "http://dbpedia.org/resource/Berlin"}
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     src, dst = Path(d, "x_lang=de.nt"), Path(d, "x_lang=de_canonicalized.nt")
-    ...     _ = src.write_text(
-    ...         '<http://de.dbpedia.org/resource/Berlin> <http://www.w3.org/2000/01/rdf-schema#label> "Berlin"@de .\\n'
-    ...         '<http://de.dbpedia.org/resource/Spree> <http://www.w3.org/2000/01/rdf-schema#label> "Spree"@de .\\n'
-    ...         '<http://de.dbpedia.org/resource/Berlin> <http://dbpedia.org/ontology/wikiPageWikiLink> <http://de.dbpedia.org/resource/Spree> .\\n'
-    ...         '<https://de.wikipedia.org/wiki/Berlin> <http://xmlns.com/foaf/0.1/primaryTopic> <http://de.dbpedia.org/resource/Berlin> .\\n')
-    ...     n = canonicalize_file(src, dst, "de", m, "none")
-    ...     print(n, dst.read_text(), end="")
-    2 <http://dbpedia.org/resource/Berlin> <http://www.w3.org/2000/01/rdf-schema#label> "Berlin"@de .
-    <https://de.wikipedia.org/wiki/Berlin> <http://xmlns.com/foaf/0.1/primaryTopic> <http://dbpedia.org/resource/Berlin> .
+    >>> own = "http://de.dbpedia.org/resource/"
+    >>> canonicalize_line('<http://de.dbpedia.org/resource/Berlin> <http://www.w3.org/2000/01/rdf-schema#label> "Berlin"@de .\\n', own, m)
+    '<http://dbpedia.org/resource/Berlin> <http://www.w3.org/2000/01/rdf-schema#label> "Berlin"@de .\\n'
+    >>> canonicalize_line('<http://de.dbpedia.org/resource/Berlin> <http://dbpedia.org/ontology/wikiPageWikiLink> <http://de.dbpedia.org/resource/Spree> .\\n', own, m) is None
+    True
+    >>> canonicalize_line('<https://de.wikipedia.org/wiki/Berlin> <http://xmlns.com/foaf/0.1/primaryTopic> <http://de.dbpedia.org/resource/Berlin> .\\n', own, m)
+    '<https://de.wikipedia.org/wiki/Berlin> <http://xmlns.com/foaf/0.1/primaryTopic> <http://dbpedia.org/resource/Berlin> .\\n'
     """
+    parts = split_line(ln)
+    if parts is None:
+        return None
+    s, p, rest = parts
+    if s.startswith(own):
+        mapped = mapping.get(s)
+        if mapped is None:
+            return None
+        s = mapped
+    if rest.startswith("<"):
+        end = rest.index(">")
+        o = rest[1:end]
+        if o.startswith(own):
+            mapped = mapping.get(o)
+            if mapped is None:
+                return None
+            rest = f"<{mapped}{rest[end:]}"
+    return f"<{s}> <{p}> {rest}"
+
+
+def canonicalize_file(source: Path, target: Path, lang: str, mapping: Mapping[str, str], compress: str) -> int:
+    """Write ``source`` (a dataset of edition ``lang``) onto canonical IRIs; return the triples kept."""
     own = resource_namespace(lang)
     out = LineWriter(target, compress)
     with open_text(source) as f:
         for ln in f:
-            parts = split_line(ln)
-            if parts is None:
-                continue
-            s, p, rest = parts
-            if s.startswith(own):
-                mapped = mapping.get(s)
-                if mapped is None:
-                    continue
-                s = mapped
-            if rest.startswith("<"):
-                end = rest.index(">")
-                o = rest[1:end]
-                if o.startswith(own):
-                    mapped = mapping.get(o)
-                    if mapped is None:
-                        continue
-                    rest = f"<{mapped}{rest[end:]}"
-            out.write(f"<{s}> <{p}> {rest}")
+            mapped = canonicalize_line(ln, own, mapping)
+            if mapped is not None:
+                out.write(mapped)
     return out.close()
 
 
