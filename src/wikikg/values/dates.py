@@ -35,6 +35,8 @@ from wikikg.wikitext.scan import Template
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _DASH_RE = re.compile(f"[{_DASHES}]")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200b]+")
+_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_DAY_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{3,4})$")
 _YEAR_HYPHEN = re.compile(r"(?<=\d)-(?=\d{2,4}$)")
 _DIGITS = {ord(c): str(i) for i in range(10) for c in (chr(0xFF10 + i),)}  # full-width digits
 
@@ -44,6 +46,7 @@ class _Grammar:
     """The compiled patterns of one language."""
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    strict: tuple[tuple[str, re.Pattern[str]], ...]  # the same, anchored between fillers
     months: dict[str, int]
     eras: dict[str, int]
     fillers: re.Pattern[str]
@@ -89,11 +92,13 @@ def _grammar(lang: str) -> _Grammar:
         ("y", rf"{pre_era}{year}{era}"),
     ]
     compiled = tuple((name, re.compile(p, re.I)) for name, p in pats)
-    fill_re = re.compile(rf"^(?:{_alt([*fillers, 'the', 'of', 'on', 'in'])}|[\s,.;:()]+)*$", re.I)
+    around = rf"(?:(?:{_alt([*fillers, 'the', 'of', 'on', 'in'])})(?![^\W\d_])|[\s,.;:()])*"
+    strict = tuple((name, re.compile(rf"^{around}(?:{p}){around}$", re.I)) for name, p in pats)
+    fill_re = re.compile(rf"^{around}$", re.I)
     range_words = (*locales.RANGE_WORDS.get(locales.ALIASES.get(lang, lang), ()), "to", "until")
     range_sep = re.compile(rf"\s*(?:[{_DASHES}]|--|(?<=\s)-(?=\s)|\s(?:{_alt(range_words)})\s|\bfrom\b)\s*", re.I)
     open_end = re.compile(rf"^\s*(?:{_alt(locales.OPEN_END)})\s*$", re.I)
-    return _Grammar(compiled, months, eras, fill_re, range_sep, open_end)
+    return _Grammar(compiled, strict, months, eras, fill_re, range_sep, open_end)
 
 
 def _year(raw: str, era: str | None, g: _Grammar) -> int | None:
@@ -122,8 +127,8 @@ def _match_date(name: str, m: re.Match[str], g: _Grammar) -> DateValue | None:
     year: int | None = None
     if gd.get("year"):
         raw = gd["year"]
-        if name in ("y", "my") and era is None and len(raw) < 3:
-            return None  # a bare one- or two-digit number is not a year
+        if name in ("y", "my") and era is None and (len(raw) < 3 or raw.startswith("0")):
+            return None  # a bare one- or two-digit number, or "010", is not a year
         year = _year(raw, era, g)
         if year is None:
             return None
@@ -141,10 +146,10 @@ def _find_one(text: str, g: _Grammar, *, strict: bool, bare_year: bool) -> tuple
 
     Patterns are tried from the most to the least precise; the first that yields a valid date wins.
     """
-    for name, pat in g.patterns:
-        for m in pat.finditer(text):
-            if strict and not (g.fillers.match(text[: m.start()]) and g.fillers.match(text[m.end():])):
-                continue
+    if not any(c.isdigit() for c in text):
+        return None
+    for name, pat in (g.strict if strict else g.patterns):
+        for m in (pat.finditer(text) if not strict else filter(None, [pat.match(text)])):
             d = _match_date(name, m, g)
             if d is None:
                 continue
@@ -182,12 +187,25 @@ def _find_range(text: str, g: _Grammar, *, bare_year: bool) -> list[DateValue]:
     parts = [p for p in g.range_sep.split(text) if p.strip(" ,")]
     if len(parts) == 1:
         parts = [p for p in _YEAR_HYPHEN.split(text) if p.strip(" ,")]  # "1943-44", "1939-1945"
+    if len(parts) == 1:
+        parts = [p for p in _HYPHEN.split(text) if p.strip(" ,")]  # "8-9 November 1941"
     if len(parts) != 2:
         return []
     left, right = (p.strip(" ,") for p in parts)
     if g.open_end.match(right):
         return []
     r = _find_one(right, g, strict=True, bare_year=bare_year or (_plausible_year(right) and _plausible_year(left)))
+    day_year = _DAY_YEAR.match(right)
+    if r is None and day_year:
+        # "January 10–11, 1941": the month is written once, on the left
+        first = _find_one(left, g, strict=True, bare_year=False)
+        if first is not None and first[0].year is None and first[0].day is not None:
+            year = int(day_year.group(2))
+            start, end = first[0].with_defaults(DateValue(year)), DateValue.make(year, first[0].month,
+                                                                                  int(day_year.group(1)))
+            if start is not None and end is not None and start.sort_key() < end.sort_key():
+                return [start, end]
+        return []
     if r is None:
         yy = re.fullmatch(r"(\d{2})", right)
         lyear = _find_one(left, g, strict=True, bare_year=True) if (bare_year or _plausible_year(left)) else None
@@ -199,8 +217,11 @@ def _find_range(text: str, g: _Grammar, *, bare_year: bool) -> list[DateValue]:
         return []
     end = r[0]
     lone_day = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|er|\.)?", left)
+    lone_month = g.months.get(left.lower().rstrip("."))
     if lone_day and end.month is not None:
         start = DateValue.make(end.year, end.month, int(lone_day.group(1)))
+    elif lone_month is not None and end.year is not None:
+        start = DateValue.make(end.year, lone_month)  # "April–May 1945"
     else:
         found = _find_one(left, g, strict=True, bare_year=bare_year or _plausible_year(left))
         if found is None:

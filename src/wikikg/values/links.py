@@ -46,15 +46,21 @@ _QUOTES = re.compile(r"'{2,}")
 _SEPARATORS = re.compile(r"[\s,;/&·•–—\-+:|]*")
 
 
-def resources(wikitext: str, lang: str, site: SiteInfo, *, strict: bool = True) -> list[Title] | None:
-    """The titles the value links to, or ``None`` when (strict) it is more than a list of links."""
-    text = strip_footnotes(wikitext)
+def resources(wikitext: str, lang: str, site: SiteInfo, *, strict: bool = True,
+              scan: Scan | None = None) -> list[Title] | None:
+    """The titles the value links to, or ``None`` when (strict) it is more than a list of links.
+
+    ``scan`` is the scan of ``wikitext`` when the caller has made it (footnotes already removed).
+    """
+    text = strip_footnotes(wikitext) if scan is None else wikitext
+    if "[[" not in text and "{{" not in text:
+        return None
     if not strict:
         scan = Scan.of(text, comments_removed=True)
         found = [t for lk in scan.links if (t := _article(lk, site)) is not None]
         return _unique(found) or None
     found = []
-    if not _collect(text, lang, site, found):
+    if not _collect(text, lang, site, found, scan):
         return None
     return _unique(found) or None
 
@@ -81,9 +87,9 @@ def _article(link: Link, site: SiteInfo) -> Title | None:
     return t if t.ns == MAIN else None
 
 
-def _collect(text: str, lang: str, site: SiteInfo, found: list[Title]) -> bool:
+def _collect(text: str, lang: str, site: SiteInfo, found: list[Title], scan: Scan | None = None) -> bool:
     """Add the resources of ``text`` to ``found``; ``False`` if other words stand between them."""
-    scan = Scan.of(text, comments_removed=True)
+    scan = scan or Scan.of(text, comments_removed=True)
     items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
     items += [(lk.start, lk.end, lk) for lk in scan.links if lk.depth == 0]
     items.sort(key=lambda it: (it[0], -it[1]))

@@ -122,6 +122,10 @@ def read_numeral(text: str, lang: str) -> Decimal | None:
         return None
 
 
+def magnitude_words(lang: str) -> frozenset[str]:
+    return frozenset(locales.magnitudes(lang))
+
+
 def magnitude(word: str, lang: str) -> int:
     """The multiplier of a magnitude word ("million" → 10⁶); 1 if it is none."""
     return locales.magnitudes(lang).get(word.lower().rstrip("."), 1)

@@ -40,10 +40,17 @@ from wikikg.rdf.iri import IriMinter
 from wikikg.rdf.terms import IRI, Literal
 from wikikg.values import coordinates, dates, links, numbers, units
 from wikikg.values.model import DateValue, Value, number_literal, wkt_point
-from wikikg.values.reading import lang_template, reading_text, strip_footnotes
+from wikikg.values.reading import Reader, lang_template, strip_footnotes
 from wikikg.values.split import split_items
-from wikikg.values.templates import CIRCA_TEMPLATES, DECORATION_TEMPLATES, TRANSPARENT_TEMPLATES, fold
-from wikikg.wikitext.render import to_plain_text
+from wikikg.values.templates import (
+    CIRCA_TEMPLATES,
+    DECORATION_TEMPLATES,
+    LIST_BODY_TEMPLATES,
+    LIST_PARAM_TEMPLATES,
+    SEPARATOR_TEMPLATES,
+    TRANSPARENT_TEMPLATES,
+    fold,
+)
 from wikikg.wikitext.scan import Scan, Template
 from wikikg.wikitext.title import Title
 
@@ -59,10 +66,17 @@ _IDENTIFIER_KEY = re.compile(
 # Keys that mark a value as a year or a date, so that a bare number is a year ("AnnoNascita = 12").
 _YEAR_KEY = re.compile(r"year|anno|jahr|année|annee|año|ano\b|год|рік|rok|jaar|år\b|vuosi|évf|年|연도|year\d*$|"
                        r"^date|_date|date$|data|datum|fecha|дата|日付", re.I)
+# A bold or italic label ending in a colon ('''Naval support:''') heads the items below it.
+_HEADING_ITEM = re.compile(r"^'{2,5}[^'\n]*:\s*'{2,5}$|^'{2,5}[^'\n]*'{2,5}\s*:$")
 _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 _HAS_WORD = re.compile(r"[^\W_]")
 _LEADING_JUNK = re.compile(r"^[\s,;:·•–—\-]+")
 _TAIL_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+# Could this value hold more than one item? (else it is not split, saving a bracket scan)
+_MAY_SPLIT = re.compile(r"<|\n|\{\{\s*(?:" + "|".join(
+    re.escape(n).replace(r"\ ", "[ _]+") for n in sorted(
+        {*LIST_PARAM_TEMPLATES, *LIST_BODY_TEMPLATES, *SEPARATOR_TEMPLATES}, key=len, reverse=True)) + r")\s*[|}]",
+    re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +106,20 @@ class ValueParser:
         self.lang = lang
         self.site = site or default_siteinfo(lang)
         self._resource = resource or _default_resource(lang)
+        self.reader = Reader(lang, self.site)
 
     # ---- the parts -----------------------------------------------------------------------
     def text(self, wikitext: str) -> str:
         """The reading text of ``wikitext`` (see :mod:`wikikg.values.reading`)."""
-        return reading_text(wikitext, self.lang, self.site)
+        return self.reader.text(strip_footnotes(wikitext))
 
     def display(self, wikitext: str) -> str:
         """What a reader sees: links as their labels, markup and footnotes removed."""
-        return to_plain_text(wikitext, lang=self.lang, site=self.site)
+        return self.reader.display(wikitext)
 
     def items(self, wikitext: str) -> list[str]:
+        if not _MAY_SPLIT.search(wikitext):
+            return [wikitext.strip()] if wikitext.strip() else []
         return split_items(wikitext, self.lang)
 
     def dates(self, wikitext: str, *, strict: bool = True, bare_year: bool = True) -> list[DateValue]:
@@ -119,13 +136,24 @@ class ValueParser:
     def number(self, wikitext: str) -> int | float | None:
         return numbers.read_number(self.text(wikitext), self.lang)
 
-    def quantity(self, wikitext: str, unit_hint: str | None = None) -> units.Quantity | None:
-        single = _single_template(strip_footnotes(wikitext))
+    def quantity(self, wikitext: str, unit_hint: str | None = None, *, strict: bool = True) -> units.Quantity | None:
+        """The quantity that is ``wikitext`` (strict), or the first one in it (lenient)."""
+        core = strip_footnotes(wikitext)
+        single = _single_template(core)
         if single is not None:
             q = units.template_quantity(single, self.lang)
             if q is not False:
                 return q if isinstance(q, units.Quantity) else None
-        return units.read_quantity(self.text(wikitext), self.lang, unit_hint)
+        text = self.text(core)
+        found = units.read_quantity(text, self.lang, unit_hint)
+        if found is not None or strict:
+            return found
+        if "{{" in core:
+            for t in Scan.of(core, comments_removed=True).templates:
+                q = units.template_quantity(t, self.lang)
+                if isinstance(q, units.Quantity):
+                    return q
+        return units.find_quantity(text, self.lang)
 
     def coordinates(self, wikitext: str) -> tuple[float, float] | None:
         """A coordinate pair: a ``{{coord}}`` anywhere in ``wikitext`` or a written pair."""
@@ -148,20 +176,23 @@ class ValueParser:
     def item(self, wikitext: str, *, key: str | None = None) -> ParsedItem:
         """The most specific reading of one item (see the module's description)."""
         core = strip_footnotes(wikitext).strip()
-        if not core:
+        if not core or _HEADING_ITEM.match(core):
             return ParsedItem(wikitext, "empty", ())
+        if core.startswith("(") and core.endswith(")") and _balanced(core[1:-1]):
+            core = core[1:-1].strip()  # "([[Army Group B]])": a remark on its own line
         identifier = bool(key and _IDENTIFIER_KEY.search(key.strip()))
-        single = _single_template(core)
+        scan = Scan.of(core, comments_removed=True) if ("{{" in core or "[[" in core) else None
+        single = _single_template(core, scan)
         if single is not None:
             found = self._single(single, wikitext, key=key, identifier=identifier)
             if found is not None:
                 return found
-        text = self.text(core)
+        text = self.reader.text(core, scan)
         if not identifier and text:
             typed = self._typed(text, core, key)
             if typed is not None:
                 return ParsedItem(wikitext, typed[0], typed[1])
-        found_links = links.resources(core, self.lang, self.site)
+        found_links = links.resources(core, self.lang, self.site, scan=scan) if scan is not None else None
         if found_links:
             return ParsedItem(wikitext, "resource", tuple(self._resource(t) for t in found_links))
         return self._string(wikitext, core)
@@ -250,12 +281,12 @@ def _default_resource(lang: str) -> Callable[[Title], IRI]:
     return resource
 
 
-def _single_template(core: str) -> Template | None:
-    """The template that is the whole item, decorations aside, or ``None``."""
-    s = core.strip()
-    if not (s.startswith("{{") and s.endswith("}}")) and "{{" not in s:
+def _single_template(core: str, scan: Scan | None = None) -> Template | None:
+    """The template that is the whole item, decorations aside, or ``None`` (``scan``: of ``core``)."""
+    s = core
+    if "{{" not in s or not s.rstrip().endswith("}}"):
         return None
-    scan = Scan.of(s, comments_removed=True)
+    scan = scan or Scan.of(s, comments_removed=True)
     tops = [t for t in scan.templates if t.depth == 0 and fold(t.name) not in DECORATION_TEMPLATES]
     if len(tops) != 1:
         return None
@@ -265,6 +296,18 @@ def _single_template(core: str) -> Template | None:
         if d.depth == 0 and d is not t:
             rest = rest.replace(s[d.start:d.end], "")
     return t if not rest.strip() else None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _strip_remarks(text: str) -> str:
@@ -306,8 +349,9 @@ def parse_number(wikitext: str, lang: str) -> Literal | None:
     return number_literal(n) if n is not None else None
 
 
-def parse_quantity(wikitext: str, lang: str, unit_hint: str | None = None) -> units.Quantity | None:
-    return parser(lang).quantity(wikitext, unit_hint)
+def parse_quantity(wikitext: str, lang: str, unit_hint: str | None = None, *,
+                   strict: bool = True) -> units.Quantity | None:
+    return parser(lang).quantity(wikitext, unit_hint, strict=strict)
 
 
 def parse_coordinates(wikitext: str, lang: str = "en") -> tuple[float, float] | None:

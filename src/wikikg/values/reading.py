@@ -39,7 +39,7 @@ from wikikg.values.templates import (
     TRANSPARENT_TEMPLATES,
     fold,
 )
-from wikikg.wikitext.render import to_plain_text
+from wikikg.wikitext.render import RenderContext, render_plain
 from wikikg.wikitext.scan import Link, Scan, Template, strip_comments
 from wikikg.wikitext.title import parse_title
 
@@ -49,6 +49,13 @@ _REFERENCES = re.compile(r"<references(?:\s[^>]*?)?/>|<references(?:\s[^>]*)?>.*
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _QUOTES = re.compile(r"'{2,}")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200b\u2007]+")
+# Does a text hold something strip_footnotes removes? (a cheap test before the bracket scan)
+_FOOTNOTE_HINT = re.compile(
+    r"<ref|\{\{\s*(?:#tag|" + "|".join(sorted((re.escape(n).replace(r"\ ", "[ _]+") for n in FOOTNOTE_TEMPLATES),
+                                            key=len, reverse=True)) + r")\s*[|}]",
+    re.I,
+)
+_MARKUP = re.compile(r"[{}\[\]<>'&_]|__")
 _LANG_X = re.compile(r"^(?:lang|langx)[-_](?P<code>[a-z]{2,3}(?:-[a-z0-9]+)*)$", re.I)
 
 
@@ -56,6 +63,8 @@ def strip_footnotes(wikitext: str) -> str:
     """The value without comments, ``<ref>`` footnotes and footnote templates (``{{efn}}``,
     ``{{sfn}}``, ``{{citation needed}}``, ``{{#tag:ref|…}}`` …)."""
     text = strip_comments(wikitext)
+    if not _FOOTNOTE_HINT.search(text):
+        return text
     if "<" in text:
         text = _REF.sub("", text)
         if "<references" in text.lower():
@@ -121,78 +130,98 @@ def is_file_or_category(link: Link, site: SiteInfo) -> bool:
     return title is not None and title.ns in (FILE, CATEGORY) and title.interwiki is None
 
 
+class Reader:
+    """Reads the values of one edition: reading text and display text, with a render context
+    built once."""
+
+    def __init__(self, lang: str, site: SiteInfo | None = None) -> None:
+        self.lang = lang
+        self.site = site or default_siteinfo(lang)
+        self.render = RenderContext(lang=lang, site=self.site)
+
+    def display(self, wikitext: str) -> str:
+        """What a reader sees (:func:`wikikg.wikitext.render.render_plain`)."""
+        if not _MARKUP.search(wikitext):
+            return _SPACES.sub(" ", wikitext).strip()
+        return render_plain(wikitext, self.render)
+
+    def text(self, wikitext: str, scan: Scan | None = None) -> str:
+        """The reading text of footnote-free ``wikitext`` (``scan`` is its scan, if made already)."""
+        text = self._expand(wikitext, scan)
+        if "''" in text:
+            text = _QUOTES.sub("", text)
+        if "<" in text:
+            text = _TAG.sub(" ", text)
+        if "&" in text:
+            text = html.unescape(text)
+        return _SPACES.sub(" ", text).strip()
+
+    def _expand(self, text: str, scan: Scan | None = None) -> str:
+        if "{{" not in text and "[[" not in text:
+            return text
+        scan = scan or Scan.of(text, comments_removed=True)
+        items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
+        items += [(lk.start, lk.end, lk) for lk in scan.links]
+        items.sort(key=lambda it: (it[0], -it[1]))
+        out: list[str] = []
+        pos = 0
+        for start, end, item in items:
+            if start < pos:
+                continue
+            out.append(text[pos:start])
+            if isinstance(item, Template):
+                out.append(self._template(item, text[start:end]))
+            else:
+                out.append(self._link(item))
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _link(self, link: Link) -> str:
+        if is_file_or_category(link, self.site):
+            return " "
+        label = "|".join(link.parts) if link.parts else link.target.lstrip(":")
+        # the trail ("[[1918 год]]а") follows in the text and belongs to the label's last word
+        return f" {self._expand(label)}" + ("" if link.trail else " ")
+
+    def _template(self, t: Template, src: str) -> str:
+        name = fold(t.name)
+        if name in DECORATION_TEMPLATES or name in SEPARATOR_TEMPLATES or is_footnote(t):
+            return " "
+        dates = template_dates(t, self.lang)
+        if dates is not None:
+            return f" {' – '.join(d.lexical for d in dates)} "
+        if name.startswith("formatnum:"):
+            return f" {t.raw_name.partition(':')[2]} "
+        if name in NUMBER_TEMPLATES:
+            args = positional_args(t)
+            return f" {self._expand(args[0])} " if args else " "
+        if name in ("convert", "cvt", "converti"):
+            args = positional_args(t)
+            return f" {' '.join(a for a in args[:4] if a)} "
+        if name in FLAG_TEMPLATES:
+            if FLAG_TEMPLATES[name] == "icon":
+                return " "
+            shown = t.get("name") or flag_target(t, self.lang)
+            return f" {shown} " if shown else " "
+        if name in INTERLANGUAGE_LINK_TEMPLATES:
+            args = positional_args(t)
+            return f" {self._expand(t.get('lt') or (args[0] if args else ''))} "
+        if name in TRANSPARENT_TEMPLATES:
+            args = positional_args(t)
+            return f" {self._expand(args[0])} " if args else " "
+        lt = lang_template(t)
+        if lt is not None:
+            return f" {self._expand(lt[1])} "
+        if name in CIRCA_TEMPLATES:
+            args = positional_args(t)
+            return f" c. {self._expand(args[0])} " if args else " c. "
+        if name in LIST_PARAM_TEMPLATES or name in LIST_BODY_TEMPLATES:
+            parts = [a for a in positional_args(t) if a.strip()]
+            return f" {'; '.join(self._expand(a) for a in parts)} "
+        return f" {render_plain(src, self.render)} "
+
+
 def reading_text(wikitext: str, lang: str, site: SiteInfo | None = None) -> str:
     """The text the typed parsers read (see the module's description), on one line."""
-    site = site or default_siteinfo(lang)
-    text = _expand(strip_footnotes(wikitext), lang, site)
-    if "''" in text:
-        text = _QUOTES.sub("", text)
-    if "<" in text:
-        text = _TAG.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
-    return _SPACES.sub(" ", text).strip()
-
-
-def _expand(text: str, lang: str, site: SiteInfo) -> str:
-    if "{{" not in text and "[[" not in text:
-        return text
-    scan = Scan.of(text, comments_removed=True)
-    items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
-    items += [(lk.start, lk.end, lk) for lk in scan.links]
-    items.sort(key=lambda it: (it[0], -it[1]))
-    out: list[str] = []
-    pos = 0
-    for start, end, item in items:
-        if start < pos:
-            continue
-        out.append(text[pos:start])
-        if isinstance(item, Template):
-            out.append(_template(item, text[start:end], lang, site))
-        else:
-            out.append(_link(item, lang, site))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _link(link: Link, lang: str, site: SiteInfo) -> str:
-    if is_file_or_category(link, site):
-        return " "
-    label = "|".join(link.parts) if link.parts else link.target.lstrip(":")
-    # the trail ("[[1918 год]]а") follows in the text and belongs to the label's last word
-    return f" {_expand(label, lang, site)}" + ("" if link.trail else " ")
-
-
-def _template(t: Template, src: str, lang: str, site: SiteInfo) -> str:
-    name = fold(t.name)
-    args = positional_args(t)
-    if name in DECORATION_TEMPLATES or is_footnote(t) or name in SEPARATOR_TEMPLATES:
-        return " "
-    dates = template_dates(t, lang)
-    if dates is not None:
-        return f" {' – '.join(d.lexical for d in dates)} "
-    if name.startswith("formatnum:"):
-        return f" {t.raw_name.partition(':')[2]} "
-    if name in NUMBER_TEMPLATES:
-        return f" {_expand(args[0], lang, site)} " if args else " "
-    if name in ("convert", "cvt", "converti") and len(args) >= 2:
-        return f" {' '.join(a for a in args[:4] if a)} "
-    if name in FLAG_TEMPLATES:
-        if FLAG_TEMPLATES[name] == "icon":
-            return " "
-        shown = t.get("name") or flag_target(t, lang)
-        return f" {shown} " if shown else " "
-    if name in INTERLANGUAGE_LINK_TEMPLATES:
-        return f" {_expand(t.get('lt') or (args[0] if args else ''), lang, site)} "
-    if name in TRANSPARENT_TEMPLATES:
-        return f" {_expand(args[0], lang, site)} " if args else " "
-    lt = lang_template(t)
-    if lt is not None:
-        return f" {_expand(lt[1], lang, site)} "
-    if name in CIRCA_TEMPLATES:
-        return f" c. {_expand(args[0], lang, site)} " if args else " c. "
-    if name in LIST_PARAM_TEMPLATES or name in LIST_BODY_TEMPLATES:
-        parts = [a for a in args if a.strip()]
-        return f" {'; '.join(_expand(a, lang, site) for a in parts)} "
-    return f" {to_plain_text(src, lang=lang, site=site)} "
+    return Reader(lang, site).text(strip_footnotes(wikitext))

@@ -3,8 +3,10 @@
 An infobox cell lists several things in several ways: ``<br>`` line breaks, bullet lines
 (``* a`` — also inside ``{{plainlist}}``/``{{flatlist}}``), list templates whose arguments are
 the items (``{{ubl|a|b}}``, ``{{hlist|a|b}}``, ``{{collapsible list|title=…|a|b}}``), separator
-templates (``{{·}}``, ``{{br}}``, fr ``{{clr}}``), HTML list items and blank lines.  A single
-newline is not a separator: MediaWiki joins such lines into one.
+templates (``{{·}}``, ``{{*}}``, ``{{br}}``, fr ``{{clr}}``), HTML list items, ``<hr>`` and line
+breaks.  A single newline would show as a space in running prose, but in an infobox cell it
+separates entries the editor put on lines of their own (``{{flag|A}}⏎{{flag|B}}``), as DBpedia's
+value parsers also read it; so it splits too.
 
 Only separators at the top level of the value count: a ``<br>`` inside a footnote or inside
 another template's argument stays where it is.  Footnotes are removed first
@@ -29,17 +31,15 @@ from wikikg.wikitext.scan import Scan, Template
 # Where a new item starts in the text between templates: a line break tag, a bullet or
 # definition line, an HTML list item, a blank line.
 _BREAK = re.compile(
-    r"<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div)\b[^>]*>|\n[ \t]*[*#:;]+[ \t]*|\n[ \t]*(?=\n)", re.I)
-_LIST_NAMED_ITEMS = ("title", "titlestyle", "liststyle", "style", "class", "framestyle", "expand", "bullets",
-                     "item_style", "list_style", "frame_style", "title_style", "indent", "vertical")
-
+    r"<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div|hr)\b[^>]*>|\n[ \t]*(?P<mark>[*#:;]*)[ \t]*", re.I)
+_HEADING = "\x00"  # marks an item that is a definition term ("; December 16"): a heading, left out
 
 def split_items(wikitext: str, lang: str = "en") -> list[str]:
     """The items of a parameter value, as wikitext, stripped, none empty, in order."""
     text = strip_footnotes(wikitext)
     out: list[str] = []
     _split(text, out)
-    return [s for s in (item.strip() for item in out) if s]
+    return [s for s in (item.strip() for item in out) if s and not s.startswith(_HEADING)]
 
 
 def _split(text: str, out: list[str]) -> None:
@@ -72,7 +72,7 @@ def _list_args(t: Template) -> list[str]:
     args: list[str] = []
     for p in t.params:
         key = p.key.strip().lower()
-        if p.positional or key.startswith("item") or key.isdigit() or (key not in _LIST_NAMED_ITEMS and fold(t.name) in LIST_BODY_TEMPLATES):
+        if p.positional or key.isdigit() or re.fullmatch(r"item\d+", key):
             args.append(p.value)
     return args
 
@@ -94,11 +94,14 @@ def _text_part(text: str, current: list[str], out: list[str]) -> None:
         current.append(text[pos:m.start()])
         _flush(current, out)
         pos = m.end()
+        mark = m.group("mark")
+        if mark and mark.startswith(";"):
+            current.append(_HEADING)
     current.append(text[pos:])
 
 
 def _flush(current: list[str], out: list[str]) -> None:
     item = "".join(current)
     current.clear()
-    if item.strip():
+    if item.strip(" \t\n" + _HEADING):
         out.append(item)

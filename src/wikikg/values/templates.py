@@ -92,7 +92,7 @@ LIST_BODY_TEMPLATES: Final = _names(
     "Liste horizontale", "Liste non numérotée", "Плоский список", "Простий список", "Cassetto", "Collapsed",
 )
 # Templates standing between two items (a line break or a list dot).
-SEPARATOR_TEMPLATES: Final = _names("Br", "Break", "Clr", "·", "•", "Dot", "Middot", "Bull", "Wbr", "Endflatlist",
+SEPARATOR_TEMPLATES: Final = _names("Br", "Break", "Clr", "·", "•", "*", "Dot", "Middot", "Bull", "Wbr", "Endflatlist",
                                     "Endplainlist", "Nbsp dot", "Spaced ndash")
 
 # ---- resources ----------------------------------------------------------------------------------
@@ -130,6 +130,8 @@ DECORATION_TEMPLATES: Final = _names(
     "Рост", "Падение", "Увеличение", "Уменьшение", "Повышение", "Понижение", "Снижение", "Без изменений",
     "Збільшення", "Зменшення", "Зростання", "Падіння", "Hausse", "Baisse", "Stable", "Aumento", "Diminuzione",
     "Stabile", "Zunahme", "Abnahme", "Steigerung", "Gleichstand",
+    # flag pictures given by file name: an image, no country to name
+    "Flagicon image", "Flag icon image", "Flagdeco image", "Flagimage",
 )
 # Footnote and citation-need templates: removed with their content, like ``<ref>``.
 FOOTNOTE_TEMPLATES: Final = _names(

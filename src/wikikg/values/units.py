@@ -136,7 +136,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     mags = "|".join(re.escape(w) for w in sorted(locales.magnitudes(lang), key=len, reverse=True))
     mag = rf"(?:\s*(?P<mag>{mags})\.?(?![^\W\d_]))?"
     suffix = re.compile(rf"^(?P<num>{_NUM}){mag}\s*(?P<unit>{_UNIT_TEXT})\.?$", re.I)
-    prefix = re.compile(rf"^(?P<unit>[^\d\s-](?:[^\d]*?[^\d\s])?)\s*(?P<num>{_NUM}){mag}$", re.I)
+    prefix = re.compile(rf"^(?P<unit>[^\d\s-](?:[^\d]*?[^\d\s-])?)\s*(?P<num>{_NUM}){mag}$", re.I)
     feet_inches = re.compile(
         r"^(?P<ft>\d+)\s*(?:ft|feet|foot|')\s*(?P<inch>\d+(?:\.\d+)?)\s*(?:in|inch|inches|''|\"|″)\.?$", re.I)
     return suffix, prefix, feet_inches
@@ -180,6 +180,39 @@ def read_quantity(text: str, lang: str, unit_hint: str | None = None) -> Quantit
         n = numbers.read_numeral(text, lang)
         if n is not None:
             return Quantity(n, UNITS[unit_hint])
+    return None
+
+
+_ANY_NUM = re.compile(r"(?<![\w.,])(?P<num>-?\d+(?:[.,' ]\d{3})*(?:[.,]\d+)?|-?[.,]\d+)(?![\d])")
+_WORDS_AFTER = re.compile(r"[\s(\[]*(?P<w>[^\s\d()\[\]|]+(?:\s[^\s\d()\[\]|]+){0,2})")
+_WORD_BEFORE = re.compile(r"(?P<w>[^\s\d()\[\]|]+)[\s\]]*$")
+
+
+def find_quantity(text: str, lang: str) -> Quantity | None:
+    """The first number followed by a unit (or preceded by a currency) anywhere in plain ``text``
+    — DBpedia's non-strict reading ("{{convert|45|mi}} N", "Euro 1.79 billion net sales")."""
+    text = numbers.normalise(text)
+    mags = numbers.magnitude_words(lang)
+    for m in _ANY_NUM.finditer(text):
+        value = numbers.read_numeral(m.group("num"), lang)
+        if value is None:
+            continue
+        after = text[m.end():]
+        words = _WORDS_AFTER.match(after)
+        tokens = words.group("w").split() if words else []
+        if tokens and tokens[0].lower().rstrip(".") in mags:
+            value *= numbers.magnitude(tokens[0], lang)
+            tokens = tokens[1:]
+        for n in range(len(tokens), 0, -1):
+            label = " ".join(tokens[:n]).rstrip(".,;:")
+            u = lookup_label(label) or lookup_label(label.rstrip("s")) if label else None
+            if u is not None:
+                return Quantity(value, u)
+        before = _WORD_BEFORE.search(text[: m.start()])
+        if before:
+            u = lookup_label(before.group("w").strip("[]"))
+            if u is not None and u.dimension == "Currency":
+                return Quantity(value, u)
     return None
 
 

@@ -1,0 +1,254 @@
+"""``infobox-properties``: every parameter of every infobox as a ``dbp:`` triple with a typed value.
+
+As DBpedia's ``InfoboxExtractor`` (extraction-framework, core/…/mappings/InfoboxExtractor.scala and
+config/mappings/InfoboxExtractorConfig.scala):
+
+* **Which templates.** Every template of an article, outside footnotes, whose arguments are
+  mostly named — at least ``MIN_PROPERTY_COUNT`` (2) named ones, more than
+  ``MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS`` (75 %) of all — in any language, since infoboxes have
+  no common name (en ``Infobox …``, it ``Bio``, ru ``Государство``, ja ``基礎情報 …``).  Citation,
+  language, pronunciation, quotation, maintenance, media and navigation templates are skipped
+  (DBpedia's ``ignoreTemplates`` and more, :data:`IGNORED_TEMPLATES`).  An infobox embedded as the
+  whole value of another's parameter (``module = {{Infobox military person|embed=yes|…}}``) counts
+  as an infobox of the page too.
+* **Property IRIs.** ``dbp:`` + the key lower-cased and camel-cased at ``_``, spaces, ``-`` and ``:``
+  (``birth_date`` → ``birthDate``), trailing digits dropped (``combatant1`` → ``combatant``), in the
+  edition's own namespace (``http://ru.dbpedia.org/property/…``).  Positional arguments and
+  DBpedia's ``ignoreProperties`` (en ``image``, ``map`` …) are left out.
+* **Values.** Split into items and each read as its most specific value by
+  :class:`wikikg.values.ValueParser` — where DBpedia glues words, writes ``0001-05-15`` for a
+  month and day, or reads the "1" of an InChI as an integer, we do not.
+
+``infobox-property-definitions`` declares each property used, ``dbp:x a rdf:Property ; rdfs:label
+"x"@lang``, once per page (the label is the normalised key in words, so every page writes the
+same two triples for a property).
+
+Quality metrics: ``("infobox", template, key, "typed"|"string")`` per item, and
+``("infobox-shapes", shape)`` for the items left as strings, where a shape is the text with
+digits → ``9``, letters → ``a``, runs collapsed and cut at 40 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.registry import register
+from wikikg.rdf import vocab
+from wikikg.rdf.datasets import Dataset, dataset
+from wikikg.rdf.terms import IRI, Literal, Statement
+from wikikg.values import ValueParser
+from wikikg.values.templates import fold
+from wikikg.wikitext.parsed import ParsedPage
+from wikikg.wikitext.scan import Param, Template
+
+INFOBOX_PROPERTIES = dataset("infobox-properties", None, "dbp: properties of every infobox, typed values")
+INFOBOX_PROPERTY_DEFINITIONS = dataset("infobox-property-definitions", None,
+                                       "dbp: properties used by infoboxes: rdf:Property and rdfs:label")
+
+MIN_PROPERTY_COUNT = 2
+MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS = 0.75
+
+# DBpedia's InfoboxExtractorConfig.ignoreTemplates / ignoreTemplatesRegex, matched case-insensitively
+# (DBpedia lower-cases the name first, so its "IPA-.*" never matched; here it does), and the
+# families of non-infobox templates with named arguments found in the test dumps of en, it, ru,
+# uk, ja: citations and footnotes in every language, quotations, media and maps, maintenance
+# banners, hatnotes, sister-project boxes, collapsible boxes and table styles.
+IGNORED_TEMPLATES = re.compile(
+    r"^(?:redirect|see ?also|see_also|main|cquote|chess diagram|ipa|lang|تحويل|zh|"
+    r"cite.*|citation.*|assessment.*|zh-.*|llang.*|ipa-.*|ipac-.*|lang-.*|audio.*|respell|"
+    r"cita(?: .*|web|libro|news)?|citar.*|cytuj.*|citace.*|lien .*|ouvrage|article|литература|книга|статья|"
+    r"публикация|стаття|internetquelle|literatur|webarchiv|webarchive|wayback|dead link|london gazette|cwgc|"
+    r"harv.*|sfn.*|efn.*|refn|ref label|reflist|notelist|references|примечания|примітки|"
+    r"quote|quote box|quotation|blockquote|rquote|pull quote|epigraph|цитата|"
+    r"multiple image|image frame|imageframe|external ?image|listen|gallery|photomontage|"
+    r"location map.*|osm location map|maplink.*|mapframe|"
+    r"youtube|imdb .*|internet archive .*|allmusic|"
+    r"citation needed|cn|clarify|dubious|better source|inconsistent|cleanup.*|multiple issues|"
+    r"use .* dates|use .* english|refimprove|unreferenced|more citations needed|fact|"
+    r"subject bar|portal.*|portale|sister project.*|commons.*|interprogetto|autres projets|"
+    r"nota disambigua|nota|cassetto|prettytable|navbox.*|sidebar.*|campaignbox.*|coord.*|"
+    r"short description|good article|featured article|pp-.*|defaultsort|clear|clr)$",
+    re.I,
+)
+# Infoboxes embedded in another infobox's parameter (names of infobox families, every edition).
+_INFOBOX_NAME = re.compile(r"^(?:infobox|info/|infoboks|ficha|bio$|карточка|картка|基礎情報|taxobox|"
+                           r"speciesbox|chembox|drugbox|geobox)", re.I)
+# DBpedia's InfoboxExtractorConfig.ignoreProperties: parameters that name pictures.
+IGNORED_PROPERTIES: dict[str, frozenset[str]] = {
+    "en": frozenset({"image", "image_photo", "map"}),
+    "am": frozenset({"ምስል", "ፎቶ", "ስዕል", "ካርታ", "አርማ"}),
+    "ar": frozenset({"صورة"}),
+    "id": frozenset({"foto", "gambar"}),
+    "el": frozenset({"εικόνα", "εικονα", "χάρτης"}),
+    "eo": frozenset({"dosiero"}),
+    "pt": frozenset({"imagem", "foto", "mapa"}),
+}
+_SPLIT_WORDS = re.compile(r"_+|\s+|-|:+")
+_TRAILING_NUMBER = re.compile(r"[0-9]+$")
+_SHAPE_DIGITS = re.compile(r"\d+")
+_SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
+_SHAPE_SPACES = re.compile(r"\s+")
+
+
+def property_words(key: str) -> list[str]:
+    """The words of a key, lower case, trailing number dropped (DBpedia's ``getPropertyUri``)."""
+    words = [w for w in _SPLIT_WORDS.split(key.strip().lower()) if w]
+    if words:
+        words[-1] = _TRAILING_NUMBER.sub("", words[-1])
+        if not words[-1]:
+            words.pop()
+    return words
+
+
+def property_name(key: str) -> str:
+    """The local name of a key's ``dbp:`` property: ``birth_date`` → ``birthDate``, ``combatant1`` →
+    ``combatant``, ``Units 1`` → ``units``; ``""`` for a key with no name left.
+
+    >>> property_name("birth_date"), property_name("combatant1"), property_name("Territorial Changes")
+    ('birthDate', 'combatant', 'territorialChanges')
+    >>> property_name("Должность руководителя 1"), property_name("ВВП (ППС)")
+    ('должностьРуководителя', 'ввп(ппс)')
+    """
+    words = property_words(key)
+    if not words:
+        return ""
+    return words[0] + "".join(_capitalize(w) for w in words[1:])
+
+
+def property_label(key: str) -> str:
+    """The ``rdfs:label`` of a key's property: its words ("birth date"), the same for every key
+    spelling that names the property."""
+    return " ".join(property_words(key))
+
+
+def _capitalize(word: str) -> str:
+    first = word[:1].upper()
+    return (first if len(first) == 1 else word[:1]) + word[1:]  # "ß" has no one-letter upper case
+
+
+def shape(text: str) -> str:
+    """The shape of an unparsed value: digits → 9, letters → a, white space → one space.
+
+    >>> shape("5,000 killed"), shape("c. 300 aircraft")
+    ('9,9 a', 'a. 9 a')
+    """
+    s = _SHAPE_DIGITS.sub("9", text)
+    s = _SHAPE_LETTERS.sub("a", s)
+    return _SHAPE_SPACES.sub(" ", s).strip()[:40]
+
+
+def _explicit(p: Param) -> bool:
+    return not p.key.strip().isdigit()
+
+
+def is_infobox(t: Template, ignored_properties: frozenset[str]) -> bool:
+    """DBpedia's test: enough explicitly named arguments, and mostly named ones."""
+    if t.is_parser_function or IGNORED_TEMPLATES.match(fold(t.name)):
+        return False
+    params = [p for p in t.params if p.key.strip().lower() not in ignored_properties]
+    if not params:
+        return False
+    explicit = sum(1 for p in params if _explicit(p))
+    return explicit >= MIN_PROPERTY_COUNT and explicit / len(params) > MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS
+
+
+def infoboxes(page: ParsedPage, ignored_properties: frozenset[str] = frozenset()) -> list[Template]:
+    """The infoboxes of a page, in document order: top-level ones outside footnotes, and those
+    embedded as the whole value of an infobox's parameter."""
+    found: list[Template] = []
+    text = page.text
+    parent: Template | None = None
+    for t in page.templates:
+        if t.depth == 0:
+            # cheap tests first: an infobox has at least two "=" and a name that is not ignored
+            if text.count("=", t.start, t.end) < MIN_PROPERTY_COUNT or IGNORED_TEMPLATES.match(fold(t.name)):
+                continue
+            if not page.in_ref(t.start) and is_infobox(t, ignored_properties):
+                parent = t
+                found.append(t)
+        elif t.depth == 1 and parent is not None and parent.start < t.start < parent.end \
+                and _INFOBOX_NAME.match(t.name) and is_infobox(t, ignored_properties) \
+                and _is_whole_value(parent, t, text):
+            found.append(t)
+    return found
+
+
+def _is_whole_value(parent: Template, child: Template, text: str) -> bool:
+    for p in parent.params:
+        if p.start <= child.start and child.end <= p.start + len(p.value) + 1:
+            return text[p.start:p.start + len(p.value)].strip() == text[child.start:child.end].strip()
+    return False
+
+
+@register
+class InfoboxExtractor:
+    """Every infobox parameter as a typed ``dbp:`` triple (see the module's description)."""
+
+    name: ClassVar[str] = "infobox-properties"
+    datasets: ClassVar[tuple[Dataset, ...]] = (INFOBOX_PROPERTIES, INFOBOX_PROPERTY_DEFINITIONS)
+    groups: ClassVar[frozenset[str]] = frozenset({"infobox"})
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+        self.values = ValueParser(ctx.lang, site=ctx.site, resource=ctx.resource)
+        self.ignored = IGNORED_PROPERTIES.get(ctx.lang, IGNORED_PROPERTIES["en"])
+        self._properties: dict[str, tuple[IRI, str]] = {}
+
+    def _property(self, key: str) -> tuple[IRI, str] | None:
+        """(IRI, label) of a key's property, cached per worker (a pure function of the key)."""
+        found = self._properties.get(key)
+        if found is None:
+            local = property_name(key)
+            if not local:
+                return None
+            found = (self.ctx.minter.property(local), property_label(key))
+            if len(self._properties) < 100_000:
+                self._properties[key] = found
+        return found
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        if not page.is_article:
+            return
+        boxes = infoboxes(page, self.ignored)
+        if not boxes:
+            return
+        subject = self.ctx.resource_of(page)
+        embedded = {(b.start, b.end) for b in boxes}
+        metrics = self.ctx.metrics
+        defined: dict[IRI, str] = {}
+        key_ds = INFOBOX_PROPERTIES.key
+        for box in boxes:
+            template = box.name
+            for p in box.params:
+                key = p.key.strip()
+                if not _explicit(p) or key.lower() in self.ignored or not p.value.strip():
+                    continue
+                if _holds_embedded(p, page.text, embedded):
+                    continue  # module = {{Infobox …}}: extracted as an infobox of its own
+                prop = self._property(key)
+                if prop is None:
+                    continue
+                iri, label = prop
+                for item in self.values.parse(p.value, key=key):
+                    for value in item.values:
+                        yield Statement(key_ds, subject, iri, value)
+                    defined.setdefault(iri, label)
+                    metrics.count("infobox", template, key, "typed" if item.typed else "string")
+                    if not item.typed and isinstance(item.values[0], Literal):
+                        metrics.count("infobox-shapes", shape(item.values[0].lexical))
+        defs = INFOBOX_PROPERTY_DEFINITIONS.key
+        for iri, label in defined.items():
+            yield Statement(defs, iri, vocab.RDF_TYPE, vocab.RDF_PROPERTY)
+            yield Statement(defs, iri, vocab.RDFS_LABEL, Literal(label, None, self.ctx.lang))
+
+
+def _holds_embedded(p: Param, text: str, embedded: set[tuple[int, int]]) -> bool:
+    if "{{" not in p.value:
+        return False
+    start = p.start
+    end = p.start + len(p.value)
+    return any(start <= s and e <= end + 1 and not text[start:s].strip() and not text[e:end].strip()
+               for s, e in embedded)
