@@ -62,3 +62,11 @@ def minidumps_out(tmp_path_factory: pytest.TempPathFactory, minidumps: list[Path
             "--langlinks", str(berlin_langlinks), "--no-progress"]
     assert main(args) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def berlin_store(tmp_path_factory: pytest.TempPathFactory, minidumps_out: Path) -> Path:
+    """The minidumps' extraction loaded with ``wikikg load``'s default view (the canonical one)."""
+    store = tmp_path_factory.mktemp("store") / "kg"
+    assert main(["load", str(minidumps_out), "-s", str(store)]) == 0
+    return store

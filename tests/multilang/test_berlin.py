@@ -18,8 +18,6 @@ import pytest
 from tests.helpers import raw_dump_text, read_nt, triples
 from tests.multilang.conftest import LangLinkRow
 
-from wikikg.cli import main
-
 BERLIN = "http://dbpedia.org/resource/Berlin"
 ILL = "http://dbpedia.org/ontology/wikiPageInterLanguageLink"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -182,13 +180,6 @@ def test_the_manifest_counts_the_new_files(minidumps_out: Path) -> None:
         assert m["datasets"][name]["triples"] == len(read_nt(minidumps_out / name)) > 0, name
 
 
-@pytest.fixture(scope="module")
-def berlin_store(tmp_path_factory: pytest.TempPathFactory, minidumps_out: Path) -> Path:
-    store = tmp_path_factory.mktemp("store") / "kg"
-    assert main(["load", str(minidumps_out), "-s", str(store)]) == 0  # the canonical view is the default
-    return store
-
-
 def test_the_store_holds_one_berlin_with_labels_and_abstracts_in_every_language(berlin_store: Path) -> None:
     from wikikg.store import open_store
 
@@ -200,17 +191,5 @@ def test_the_store_holds_one_berlin_with_labels_and_abstracts_in_every_language(
             assert len({str(b["l"].value) for b in rows}) == 120, predicate
         ask = f"ASK {{ <http://de.dbpedia.org/resource/Berlin> <{LABEL}> ?x }}"
         assert not kg.rdf.query(ask), "the German label moved onto the canonical resource"
-    finally:
-        kg.close()
-
-
-@pytest.mark.parametrize("label", ["ベルリン", "Берлин", "برلين", "Βερολίνο", "柏林", "Berliini"])
-def test_lookup_finds_berlin_by_its_label_in_any_language(berlin_store: Path, label: str) -> None:
-    from wikikg.store import open_store
-
-    kg = open_store(berlin_store)
-    try:
-        hits = kg.lookup.search(label, max_results=3)
-        assert hits and hits[0].iri == BERLIN, (label, hits)
     finally:
         kg.close()

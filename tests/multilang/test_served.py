@@ -1,7 +1,7 @@
 """On the page (issue 6, item 4): Berlin's abstract in the reader's language, the list of its
 languages, and Lookup finding it by its label in any language — over real HTTP (in-process ASGI).
 
-The store is the one ``test_berlin.py`` builds with ``wikikg load``'s default (canonical) view.
+The store is the minidumps' extraction loaded with ``wikikg load``'s default (canonical) view.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pytest
 from tests.helpers import triples
 from tests.multilang.conftest import LangLinkRow
 
-from wikikg.cli import main
 from wikikg.server.app import create_app
 from wikikg.server.config import ServerConfig
 
@@ -25,10 +24,8 @@ ABSTRACT = "http://dbpedia.org/ontology/abstract"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, minidumps_out: Path) -> Path:
-    path = tmp_path_factory.mktemp("served") / "kg"
-    assert main(["load", str(minidumps_out), "-s", str(path)]) == 0
-    return path
+def store(berlin_store: Path) -> Path:
+    return berlin_store
 
 
 def get(store: Path, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
