@@ -36,7 +36,7 @@ test: lint unit
 
 ## make bench — extraction speed on the battles dump against reading it
 bench: $(STAMP)
-	$(PY) -m wikikg.pipeline.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2
+	$(PY) -m wikikg.pipeline.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
 
 clean:
 	rm -rf $(VENV) out test-output .pytest_cache .mypy_cache .ruff_cache

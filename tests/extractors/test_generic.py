@@ -156,3 +156,29 @@ def test_aawiki_namespaces_from_siteinfo(tmp_path: Path, dumps: Path) -> None:
                 progress=False)
     n_cat = sum(1 for pg in raw.split("<page>")[1:] if "<ns>14</ns>" in pg and "<redirect" not in pg)
     assert m["datasets"]["categories_lang=aa_labels.nt.gz"]["triples"] == n_cat > 0
+
+
+def test_berlin_coordinates(mini_en: Path) -> None:
+    # {{coord|52|31|12|N|13|24|18|E|format=dms|display=inline,title}} → 52.52 N, 13.405 E
+    geo = triples(mini_en / "geo-coordinates_lang=en.nt.gz")
+    lat = next(o for s, p, o in geo if s == DBR + "Berlin" and p.endswith("#lat"))
+    lon = next(o for s, p, o in geo if s == DBR + "Berlin" and p.endswith("#long"))
+    assert lat.endswith(f"^^<{XSD}float>") and abs(float(lat.split('"')[1]) - 52.52) < 1e-6
+    assert abs(float(lon.split('"')[1]) - 13.405) < 1e-6
+    assert (DBR + "Berlin", "http://www.georss.org/georss/point", '"52.52 13.405"') in geo
+    assert (DBR + "Berlin", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "<http://www.w3.org/2003/01/geo/wgs84_pos#SpatialThing>") in geo
+
+
+def test_coordinates_south_and_west_are_negative(tmp_path: Path, dumps: Path) -> None:
+    extract([dumps / "en/enwiki-2020-battles-546pages.xml.bz2"], tmp_path, extractors=["geo-coordinates"],
+            progress=False)
+    geo = triples(tmp_path / "geo-coordinates_lang=en.nt.gz")
+    points = {s: o for s, p, o in geo if p.endswith("point")}
+    # Italian invasion of Egypt: {{Coord|26|N|30|E|display=INLINE,title}}
+    assert points[DBR + "Italian_invasion_of_Egypt"] == '"26.0 30.0"'
+    # Operation Torch: {{Coord|35.085|-2.029|type:country|display=title}}
+    assert points[DBR + "Operation_Torch"] == '"35.085 -2.029"'
+    # Battle of Carentan: {{Coord|49|18|18|N|1|14|58|W|…|display=inline,title}}: west is negative
+    lat, lon = (float(x) for x in points[DBR + "Battle_of_Carentan"].strip('"').split())
+    assert abs(lat - (49 + 18 / 60 + 18 / 3600)) < 1e-5 and abs(lon + (1 + 14 / 60 + 58 / 3600)) < 1e-5

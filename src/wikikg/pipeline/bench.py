@@ -35,12 +35,12 @@ def read_only(path: Path) -> int:
         return sum(1 for _ in reader)
 
 
-def per_extractor(path: Path) -> tuple[float, dict[str, float]]:
+def per_extractor(path: Path, options: dict[str, str]) -> tuple[float, dict[str, float]]:
     """Time of the shared scan, then of each extractor over pages whose scan is already done."""
     with DumpReader(path) as reader:
         site = reader.siteinfo
         pages = list(reader)
-    ctx = ExtractionContext(site.lang, site, IriMinter(site.lang, wiki_base=site.article_base))
+    ctx = ExtractionContext(site.lang, site, IriMinter(site.lang, wiki_base=site.article_base), options)
     parsed = [ParsedPage(p, site, site.lang) for p in pages]
     t = time.perf_counter()
     for pp in parsed:
@@ -64,7 +64,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("dump", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--mappings", type=Path, help="ontology/mappings folder for the mapping extractors")
     args = ap.parse_args()
+    opts = {"mappings_dir": str(args.mappings)} if args.mappings else {}
     logging.disable(logging.INFO)
     pages = read_only(args.dump)
     runs: dict[str, list[float]] = {"read": [], "generic": [], "all": [], "generic-jobs2": [], "all-jobs2": []}
@@ -76,8 +78,9 @@ def main() -> None:
                                                         progress=False)))
             runs["generic-jobs2"].append(_time(lambda: extract([args.dump], out / "g2", extractors=["generic"],
                                                               jobs=2, progress=False)))
-            runs["all"].append(_time(lambda: extract([args.dump], out / "a1", progress=False)))
-            runs["all-jobs2"].append(_time(lambda: extract([args.dump], out / "a2", jobs=2, progress=False)))
+            runs["all"].append(_time(lambda: extract([args.dump], out / "a1", progress=False, options=opts)))
+            runs["all-jobs2"].append(_time(lambda: extract([args.dump], out / "a2", jobs=2, progress=False,
+                                                          options=opts)))
     best = {k: min(v) for k, v in runs.items()}
     print(f"dump: {args.dump.name} ({pages} pages), best of {args.repeat} interleaved runs")
     print(f"{'run':<16}{'best s':>9}{'median s':>10}{'pages/s':>10}{'× read':>9}")
@@ -88,7 +91,7 @@ def main() -> None:
     print(f"all / read      = {best['all'] / best['read']:.2f}   (target ≤ 10)")
     print(f"jobs 2 speed-up = {best['generic'] / best['generic-jobs2']:.2f}× generic, "
           f"{best['all'] / best['all-jobs2']:.2f}× all   (target ≥ 1.7)")
-    scan, times = per_extractor(args.dump)
+    scan, times = per_extractor(args.dump, opts)
     total = scan + sum(times.values())
     print(f"\nwhere the time goes (one process, pages in memory; total {total:.2f} s):")
     print(f"  {'shared scan':<34}{scan:>7.2f} s {100 * scan / total:>5.1f} %")
