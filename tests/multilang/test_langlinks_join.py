@@ -114,10 +114,14 @@ def test_another_canonical_edition(tmp_path: Path, dumps: Path, shared: Path) ->
     (["--langlinks", "/nonexistent/enwiki-20240101-langlinks.sql.gz"], "no such file"),
     (["--langlinks", "{tmp}/links.sql.gz"], "cannot tell which edition"),
     (["--canonical", "klingon"], "--canonical 'klingon' is not"),
+    (["--langlinks", "{tmp}/crwiki-20160111-page.sql.gz"], "holds no rows of a `langlinks` table"),
+    (["--langlinks", "{tmp}/enwiki-20240101-langlinks.sql.gz"], "is not a MediaWiki SQL table dump"),
 ])
-def test_mistakes_are_one_clear_line(tmp_path: Path, dumps: Path, capsys: pytest.CaptureFixture[str],
+def test_mistakes_are_one_clear_line(tmp_path: Path, dumps: Path, shared: Path, capsys: pytest.CaptureFixture[str],
                                      args: list[str], message: str) -> None:
     (tmp_path / "links.sql.gz").write_bytes(gzip.compress(CR_LANGLINKS.encode("utf-8")))
+    (tmp_path / "crwiki-20160111-page.sql.gz").symlink_to(shared / "sql/crwiki-20160111-page.sql.gz")
+    (tmp_path / "enwiki-20240101-langlinks.sql.gz").symlink_to(dumps / "minidumps/enwiki.xml.bz2")  # XML
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     status = main(["extract", str(dumps / "en/enwiki-3pages.xml.bz2"), "-o", str(tmp_path / "out"),
                    "--extractors", "labels,interlanguage-links", *args, "--no-progress"])

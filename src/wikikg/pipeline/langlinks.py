@@ -118,7 +118,12 @@ def resource_edition(iri: str) -> str | None:
 
 # --- the options --------------------------------------------------------------------------------------
 def langlinks_files(options: Mapping[str, Any]) -> list[tuple[Path, str]]:
-    """The ``--langlinks`` files, each with the edition its Wikimedia file name names."""
+    """The ``--langlinks`` files, each with the edition its Wikimedia file name names.
+
+    Each file is checked before anything is joined: it exists, its name tells its edition, and it
+    is a SQL table dump whose first rows are ``langlinks`` rows (a ``page`` table given by
+    mistake would otherwise join into nothing, silently).
+    """
     out = []
     for raw in options.get("langlinks") or ():
         path = Path(raw)
@@ -128,6 +133,8 @@ def langlinks_files(options: Mapping[str, Any]) -> list[tuple[Path, str]]:
         if lang is None:
             raise ConfigError(f"--langlinks {path}: cannot tell which edition it belongs to; "
                               "name it as Wikimedia does, {lang}wiki-{date}-langlinks.sql.gz")
+        if next(sql.langlinks(path), None) is None:
+            raise InputError(f"--langlinks {path}: holds no rows of a `langlinks` table")
         out.append((path, lang))
     return out
 
@@ -220,7 +227,11 @@ def read_langlinks(path: Path, lang: str, ids: Mapping[int, str], titles: Editio
 
 def join_table(partial: Path, path: Path, lang: str, compress: str, titles: EditionTitles,
                index: LinkIndex) -> TableReport:
-    """Join one langlinks table of edition ``lang`` with its page ids; add its links to ``index``."""
+    """Join one langlinks table of edition ``lang`` with its page ids; add its links to ``index``.
+
+    With a ``page`` table beside it, the langlinks table is read twice: once for the ids it
+    uses (so that only those are kept from the page table), once for its links.
+    """
     ids = page_ids_from_pass(partial / ds.PAGE_IDS.filename(lang, compress))
     sources = ["the pass"] if ids else []
     table = page_table_for(path)
