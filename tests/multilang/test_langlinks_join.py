@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.helpers import triples
+from tests.helpers import read_nt, triples
 from tests.multilang.conftest import read_langlinks_raw
 
 from wikikg.cli import main
@@ -128,3 +128,35 @@ def test_mistakes_are_one_clear_line(tmp_path: Path, dumps: Path, shared: Path, 
     err = capsys.readouterr().err.strip().splitlines()
     assert status == 2
     assert err and message in err[-1], err
+
+
+# Hand-written: imitates dewiki's langlinks table for its article Berlin (page id 2552494 in the
+# dewiki minidump), stating two of the links enwiki's table states from the other side.
+DE_LANGLINKS = """CREATE TABLE `langlinks` (
+  `ll_from` int(8) unsigned NOT NULL DEFAULT 0,
+  `ll_lang` varbinary(35) NOT NULL DEFAULT '',
+  `ll_title` varbinary(255) NOT NULL DEFAULT ''
+) ENGINE=InnoDB DEFAULT CHARSET=binary;
+INSERT INTO `langlinks` VALUES (2552494,'en','Berlin'),(2552494,'fr','Berlin');
+"""
+
+
+def test_a_link_stated_by_both_sides_is_written_once_each_way(tmp_path: Path, dumps: Path, shared: Path) -> None:
+    de_table = tmp_path / "dewiki-20240101-langlinks.sql.gz"
+    de_table.write_bytes(gzip.compress(DE_LANGLINKS.encode("utf-8")))
+    mini = dumps / "minidumps"
+    out = tmp_path / "out"
+    assert main(["extract", *(str(mini / f"{e}wiki.xml.bz2") for e in ("en", "de", "fr")), "-o", str(out),
+                 "--extractors", "labels,page-ids", "--langlinks", str(shared / "sql/enwiki-Berlin-langlinks.sql.gz"),
+                 "--langlinks", str(de_table), "--no-progress"]) == 0
+    en, de, fr = ("http://dbpedia.org/resource/Berlin", "http://de.dbpedia.org/resource/Berlin",
+                  "http://fr.dbpedia.org/resource/Berlin")
+    assert triples(out / "interlanguage-links_lang=de.nt.gz") == {(de, ILL, f"<{en}>"), (de, ILL, f"<{fr}>")}
+    assert triples(out / "interlanguage-links_lang=de_sameas.nt.gz") == {(de, SAME_AS, f"<{en}>"),
+                                                                        (de, SAME_AS, f"<{fr}>")}
+    assert triples(out / "interlanguage-links_lang=fr_sameas.nt.gz") == {(fr, SAME_AS, f"<{en}>"),
+                                                                        (fr, SAME_AS, f"<{de}>")}
+    en_same = read_nt(out / "interlanguage-links_lang=en_sameas.nt.gz")
+    assert len(en_same) == len(set(en_same)) == 119
+    assert sum(1 for ln in read_nt(out / "interlanguage-links_lang=de_sameas.nt.gz") if en in ln) == 1
+    assert triples(out / "labels_lang=de_canonicalized.nt.gz") == {(en, LABEL, '"Berlin"@de')}
