@@ -116,6 +116,8 @@ def canonicalize_line(ln: str, own: str, mapping: Mapping[str, str]) -> str | No
     True
     >>> canonicalize_line('<https://de.wikipedia.org/wiki/Berlin> <http://xmlns.com/foaf/0.1/primaryTopic> <http://de.dbpedia.org/resource/Berlin> .\\n', own, m)
     '<https://de.wikipedia.org/wiki/Berlin> <http://xmlns.com/foaf/0.1/primaryTopic> <http://dbpedia.org/resource/Berlin> .\\n'
+    >>> canonicalize_line('<http://de.dbpedia.org/resource/Berlin> <http://de.dbpedia.org/property/einwohner> "3677472"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n', own, m)
+    '<http://dbpedia.org/resource/Berlin> <http://de.dbpedia.org/property/einwohner> "3677472"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
     """
     parts = split_line(ln)
     if parts is None:
