@@ -101,19 +101,21 @@ def _grammar(lang: str) -> _Grammar:
     return _Grammar(compiled, strict, months, eras, fill_re, range_sep, open_end)
 
 
-def _year(raw: str, era: str | None, g: _Grammar) -> int | None:
+def _year(raw: str, era: str | None, g: _Grammar, *, pivot: bool) -> int | None:
+    """The year of a match. A one- or two-digit year is literal in an infobox ("18 marzo 37" is
+    37 AD); DBpedia's lenient reading (``pivot``) takes "6 June 07" for 2007, "25 June 45" for 1945."""
     y = int(raw)
     sign = g.eras.get(era.lower(), 1) if era else 1
-    if era is None and len(raw.lstrip("-")) <= 2:
+    if era is None and len(raw.lstrip("-")) <= 2 and pivot:
         if len(raw) < 2:
             return None
-        y += 2000 if y <= 30 else 1900  # "6 June 07", "25 June 45" (DBpedia's reading of two-digit years)
+        y += 2000 if y <= 30 else 1900
     if y == 0:
         return None
     return -abs(y) if sign < 0 else y
 
 
-def _match_date(name: str, m: re.Match[str], g: _Grammar) -> DateValue | None:
+def _match_date(name: str, m: re.Match[str], g: _Grammar, *, pivot: bool) -> DateValue | None:
     gd = m.groupdict()
     era = gd.get("era") or gd.get("era0")
     month: int | None = None
@@ -129,7 +131,7 @@ def _match_date(name: str, m: re.Match[str], g: _Grammar) -> DateValue | None:
         raw = gd["year"]
         if name in ("y", "my") and era is None and (len(raw) < 3 or raw.startswith("0")):
             return None  # a bare one- or two-digit number, or "010", is not a year
-        year = _year(raw, era, g)
+        year = _year(raw, era, g, pivot=pivot)
         if year is None:
             return None
     return DateValue.make(year, month, day)
@@ -150,7 +152,7 @@ def _find_one(text: str, g: _Grammar, *, strict: bool, bare_year: bool) -> tuple
         return None
     for name, pat in (g.strict if strict else g.patterns):
         for m in (pat.finditer(text) if not strict else filter(None, [pat.match(text)])):
-            d = _match_date(name, m, g)
+            d = _match_date(name, m, g, pivot=not strict)
             if d is None:
                 continue
             if name == "y" and not bare_year and not (m.group("era") or m.group("era0")):

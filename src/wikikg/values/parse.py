@@ -38,7 +38,7 @@ from wikikg.dump.page import SiteInfo
 from wikikg.ontology.units import UNITS
 from wikikg.rdf.iri import IriMinter
 from wikikg.rdf.terms import IRI, Literal
-from wikikg.values import coordinates, dates, links, numbers, units
+from wikikg.values import coordinates, dates, links, locales, numbers, units
 from wikikg.values.model import DateValue, Value, number_literal, wkt_point
 from wikikg.values.reading import Reader, lang_template, strip_footnotes
 from wikikg.values.split import split_items
@@ -66,10 +66,12 @@ _IDENTIFIER_KEY = re.compile(
 # Keys that mark a value as a year or a date, so that a bare number is a year ("AnnoNascita = 12").
 _YEAR_KEY = re.compile(r"year|anno|jahr|année|annee|año|ano\b|год|рік|rok|jaar|år\b|vuosi|évf|年|연도|year\d*$|"
                        r"^date|_date|date$|data|datum|fecha|дата|日付", re.I)
-# A bold or italic label ending in a colon ('''Naval support:''') heads the items below it.
-_HEADING_ITEM = re.compile(r"^'{2,5}[^'\n]*:\s*'{2,5}$|^'{2,5}[^'\n]*'{2,5}\s*:$")
+# A label ending in a colon ('''Naval support:''', "U.S. Navy:") heads the items below it.
+_HEADING_ITEM = re.compile(r"^(?:'{2,5})?[^'\n\[\]{}|]*[^\d\s'\[\]{}|]:\s*(?:'{2,5})?$|^'{2,5}[^'\n]*'{2,5}\s*:$")
 _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 _HAS_WORD = re.compile(r"[^\W_]")
+_YEAR_LINK = re.compile(r"\[\[\s*(?P<y>\d{1,4})(?:\s+(?P<w>[^\]|\d]+?))?\s*(?:\|[^\]]*)?\]\][^\W\d_]*")
+_YEAR_LINK_GAP = re.compile(r"[\s\-–—,;/]*")
 _LEADING_JUNK = re.compile(r"^[\s,;:·•–—\-]+")
 _TAIL_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 # Could this value hold more than one item? (else it is not split, saving a bracket scan)
@@ -249,7 +251,10 @@ class ValueParser:
         year_hint = bool(key and _YEAR_KEY.search(key))
         if year_hint and re.fullmatch(r"\d{1,4}", plain) and int(plain) > 0:
             return "date", (DateValue(int(plain)).literal(),)
-        found = dates.find_dates(plain, self.lang, strict=True, bare_year=year_hint or _linked_year(core))
+        linked = self._year_links(core)
+        if linked:
+            return "date", tuple(d.literal() for d in linked)
+        found = dates.find_dates(plain, self.lang, strict=True, bare_year=year_hint)
         if found:
             return "date", tuple(d.literal() for d in found)
         q = units.read_quantity(text, self.lang)
@@ -262,6 +267,28 @@ class ValueParser:
         if n is not None:
             return "number", (number_literal(n),)
         return None
+
+    def _year_links(self, core: str) -> list[DateValue] | None:
+        """Links to year articles, alone or as a range: "[[1944]]", "[[37]] - [[41]]", "[[20 BC]]",
+        "[[1918 год]]а" — the years, else ``None``."""
+        found = list(_YEAR_LINK.finditer(core))
+        if not found or len(found) > 2 or not _YEAR_LINK_GAP.fullmatch(_YEAR_LINK.sub(" ", core)):
+            return None
+        eras = locales.eras(self.lang)
+        words = {w.lower() for w in locales.DATE_FILLERS.get(self.lang, ())}
+        years: list[DateValue] = []
+        for m in found:
+            word = (m.group("w") or "").strip().lower()
+            sign = eras.get(word, 0) if word else 1
+            if word and not sign and word not in words:
+                return None
+            d = DateValue.make(int(m.group("y")) * (sign or 1))
+            if d is None:
+                return None
+            years.append(d)
+        if len(years) == 2 and years[0].sort_key() >= years[1].sort_key():
+            return None
+        return years
 
     def _string(self, wikitext: str, core: str) -> ParsedItem:
         shown = _LEADING_JUNK.sub("", self.display(core)).strip()
@@ -316,11 +343,6 @@ def _strip_remarks(text: str) -> str:
         if t == text or not t.strip():
             return text
         text = t
-
-
-def _linked_year(core: str) -> bool:
-    """The item is a link to a year ("[[1944]]", "[[1944 год]]а", "[[20 BC]]")."""
-    return bool(re.fullmatch(r"\[\[[^\]|]*\d{1,4}[^\]|]*(?:\|[^\]]*)?\]\][^\W\d_]*", core.strip()))
 
 
 def _covers_pair(text: str) -> bool:
