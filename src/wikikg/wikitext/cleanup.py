@@ -45,7 +45,11 @@ _HAS_WORD = re.compile(r"[^\W_]")
 _MARKER_BEFORE_PUNCT = re.compile(
     r"(?:[ \t\u00a0]*" + REMOVED + r")+[ \t\u00a0]*(?=[.,;:!?)\]。、，；：！？）])"
 )
-_SPACE_RUN = re.compile(r"\s+")
+# Removed things and the spaces between them, e.g. "。<ref/> <ref/>它": between two wide characters
+# the spaces belonged to what was removed.
+_MARKER_BETWEEN_WIDE = re.compile(r"(\S)([ \t\u00a0]*" + REMOVED + r"[ \t\u00a0" + REMOVED + r"]*)(?=(\S))")
+# Runs of white space become one space; an ideographic space (U+3000) is a character of CJK text.
+_SPACE_RUN = re.compile(r"[^\S\u3000]+")
 _LIST_MARK = re.compile(r"^[*#:;]+\s*")
 _STRAY = re.compile(r"\[\[|\]\]|\{\{|\}\}|\{\||\|\}")
 _EDGE_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200b\ufeff "
@@ -57,11 +61,19 @@ def finish(text: str, lang: str) -> str:
     if REMOVED in text or "(" in text or "（" in text:
         text = clean_brackets(text)
     if REMOVED in text:
+        text = _MARKER_BETWEEN_WIDE.sub(_join_wide, text)
         text = _MARKER_BEFORE_PUNCT.sub("", text).replace(REMOVED, "")
     text = _INVISIBLE.sub("", text)
     if "[[" in text or "]]" in text or "{{" in text or "}}" in text or "{|" in text or "|}" in text:
         text = _STRAY.sub("", text)
     return join_lines(text.split("\n"))
+
+
+def _join_wide(m: re.Match[str]) -> str:
+    before, after = m.group(1), m.group(3)
+    if _wide(before) and _wide(after):
+        return before
+    return m.group(0)
 
 
 def clean_brackets(text: str) -> str:
@@ -106,18 +118,27 @@ def _drop_marked_segments(body: str) -> str:
     if not kept:
         return ""
     out = "".join(seg + sep for seg, sep in kept[:-1]) + kept[-1][0]
-    return out.strip(" ;,；，、")
+    return out.strip(" ;,；，、" + REMOVED)
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join rendered lines into one: list markers and leading indented hatnotes removed."""
+    """Join rendered lines into one: list markers and leading indented hatnotes removed.
+
+    Lines of one paragraph join as a browser shows them: with a space, except between two wide
+    East Asian characters.  Paragraphs and list items are blocks: they are joined by one space in
+    every language, as DBpedia's abstracts join the paragraphs of the lead.
+    """
     parts: list[str] = []
     prose_seen = False
+    block_break = False
+    previous_was_item = False
     for raw in lines:
         line = raw.strip()
         if not line:
+            block_break = True
             continue
-        if line[0] in "*#:;":
+        is_item = line[0] in "*#:;"
+        if is_item:
             if line[0] == ":" and not prose_seen:
                 continue  # ":''For other uses, see …''" above the text: a hand-made hatnote
             line = _LIST_MARK.sub("", line)
@@ -127,10 +148,13 @@ def join_lines(lines: list[str]) -> str:
         if not _HAS_WORD.search(line):
             continue
         prose_seen = True
-        if parts and _joins_without_space(parts[-1][-1], line[0]):
+        same_block = not (block_break or is_item or previous_was_item)
+        if parts and same_block and _joins_without_space(parts[-1][-1], line[0]):
             parts[-1] += line
         else:
             parts.append(line)
+        block_break = False
+        previous_was_item = is_item
     return " ".join(parts).strip(_EDGE_MARKS)
 
 

@@ -24,6 +24,7 @@ from wikikg.wikitext.cleanup import REMOVED
 from wikikg.wikitext.local_names import LocalNamespaces
 from wikikg.wikitext.scan import Template
 from wikikg.wikitext.template_tables import (
+    LANG_LABELS,
     LANGUAGE_NAMES_EN,
     MONTHS_EN,
     WRAPPERS,
@@ -111,17 +112,44 @@ def _last(t: Template, ctx: RenderContext, expand: Expand) -> str:
 
 
 def _lang_xx(code: str) -> Renderer:
-    """``{{lang-de|Berlin}}`` — en.wikipedia shows "German: Berlin"; other editions vary, the text stays."""
+    """``{{lang-de|Berlin}}``: en.wikipedia shows "German: Berlin", ruwiki "нем. Berlin", zhwiki
+    "德语：Berlin" (:data:`LANG_LABELS`); editions whose labels are not known show the text alone."""
 
     def render(t: Template, ctx: RenderContext, expand: Expand) -> str:
         pos = positional(t)
-        text = _text(pos[0] if pos else arg(t, "text"), ctx, expand)
-        if not text.strip():
-            return REMOVED
-        if ctx.lang in ("en", "simple") and code in LANGUAGE_NAMES_EN:
-            name = LANGUAGE_NAMES_EN[code]
-            return f"{name}: {text}"
-        return text
+        text = _text(pos[0] if pos else arg(t, "text"), ctx, expand).strip()
+        return _labelled(code, text, ctx)
+
+    return render
+
+
+def _labelled(code: str, text: str, ctx: RenderContext) -> str:
+    if not text:
+        return REMOVED
+    code = code.lower()
+    if ctx.lang in ("en", "simple") and code in LANGUAGE_NAMES_EN:
+        return f"{LANGUAGE_NAMES_EN[code]}: {text}"
+    fmt, names = LANG_LABELS.get(ctx.lang, ("", {}))
+    if code in names:
+        return fmt.format(name=names[code], text=text)
+    return text
+
+
+def _llang(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """kowiki ``{{llang|de|Berlin}}`` → "독일어: Berlin" (language code first, like ``{{lang}}``)."""
+    pos = positional(t)
+    if len(pos) < 2:
+        return REMOVED
+    return _labelled(pos[0].strip(), _text(pos[1], ctx, expand).strip(), ctx)
+
+
+def _nee(word: str) -> Renderer:
+    """``{{née|Kasner}}`` → "née Kasner" (en.wikipedia ``Template:Née``)."""
+
+    def render(t: Template, ctx: RenderContext, expand: Expand) -> str:
+        pos = positional(t)
+        shown = _text(pos[0].strip(), ctx, expand) if pos else ""
+        return f"{word} {shown}".strip()
 
     return render
 
@@ -359,7 +387,8 @@ RENDERERS: dict[str, Renderer] = {
     "color": _second, "colour": _second, "font color": _second,
     "resize": _last, "flag": _first, "flagcountry": _first, "sp": _literal(" "),
     "sclass": _sclass, "sclass-": _sclass, "val": _val, "date": _date, "oldstyledate": _old_style_date,
-    "bio": _bio, "lang-x": _second,
+    "bio": _bio, "lang-x": _second, "llang": _llang, "née": _nee("née"), "nee": _nee("née"),
+    "né": _nee("né"),
 }
 for _name in WRAPPERS:
     RENDERERS.setdefault(_name, _first)

@@ -49,16 +49,20 @@ _MAGIC = re.compile(r"__[^\W_](?:[^\s_]|_(?!_))*__")
 _INCLUDE_TAGS = re.compile(r"</?(?:noinclude|onlyinclude)\s*/?>", re.I)
 # Language-variant markup -{…}- (zh, sr, kk …): LanguageConverter's rules, MediaWiki
 # ``includes/language/ConverterRule.php``.
-_VARIANTS = re.compile(r"-\{(.*?)\}-", re.S)
+_VARIANTS = re.compile(r"-\{(?!\{)(.*?)\}-", re.S)
+# Editions whose wiki runs a LanguageConverter (MediaWiki ``LanguageConverterFactory``): only there
+# is -{…}- markup; elsewhere it is text.
+_CONVERTER_EDITIONS = frozenset(
+    ["zh", "gan", "sr", "sh", "kk", "ku", "tg", "uz", "crh", "shi", "iu", "tly", "ban", "wuu", "zgh"]
+)
 _VARIANT_SPLIT = re.compile(r";\s*(?=[a-z]{2,3}(?:-[a-z]{2,4})?\s*:)")
 _VARIANT_PREFERENCE = ("zh-cn", "zh-hans", "zh", "zh-sg", "zh-my", "zh-hant", "zh-tw", "zh-hk", "zh-mo")
 
 # Inline markup.
 _QUOTES = re.compile(r"'{2,}")
-_BREAK_TAGS = re.compile(
-    r"<(?:br|hr|p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th)\b[^<>]*>"
-    r"|</(?:p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th)\s*>",
-    re.I,
+_LINE_BREAK = re.compile(r"<br\b[^<>]*>|</br\s*>", re.I)
+_BLOCK_TAGS = re.compile(
+    r"</?(?:hr|p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th|h[1-6])\b[^<>]*>", re.I
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _EXT_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|news:|irc:|//)[^\s\[\]<>]*(?:[ \t]+([^\]\n]*))?\]")
@@ -86,7 +90,7 @@ def render_markup(wikitext: str, ctx: RenderContext) -> str:
     The result still holds newlines (paragraph and line breaks) and :data:`cleanup.REMOVED`
     markers where something was taken out; :func:`cleanup.finish` turns it into one clean line.
     """
-    text = _preprocess(wikitext)
+    text = _preprocess(wikitext, ctx.lang)
     text = expand(text, ctx)
     return _inline(text)
 
@@ -139,7 +143,7 @@ def _is_epigraph(t: Template, text: str) -> bool:
     return not text[line_start : t.start].strip() and not text[t.end : len(text) if line_end < 0 else line_end].strip()
 
 
-def _preprocess(text: str) -> str:
+def _preprocess(text: str, lang: str) -> str:
     """Comments, references, non-text tags, magic words and tables removed; nowiki escaped."""
     text = strip_comments(text)
     if "<" in text:
@@ -149,10 +153,12 @@ def _preprocess(text: str) -> str:
         text = _INCLUDE_TAGS.sub("", text)
     if "__" in text:
         text = _MAGIC.sub("", text)
-    if "-{" in text:
+    if "-{" in text and lang in _CONVERTER_EDITIONS:
         text = _VARIANTS.sub(_variant, text)
     if "{|" in text:
         text = _remove_tables(text)
+    if "<div" in text or "<DIV" in text:
+        text = _remove_boxes(text)
     return text
 
 
@@ -218,12 +224,46 @@ def _remove_tables(text: str) -> str:
     return "".join(out)
 
 
+_DIV = re.compile(r"<div\b([^>]*)>|</div\s*>", re.I)
+# Classes of hand-made boxes beside the text: pictures and their captions, navigation, notices.
+_BOX_CLASS = re.compile(
+    r"""class\s*=\s*["'][^"']*\b(?:thumb\w*|float\w*|infobox|navbox|toc|gallery\w*|metadata|noprint"""
+    r"""|hatnote|dablink|rellink|sidebar|mbox\w*)\b""",
+    re.I,
+)
+
+
+def _remove_boxes(text: str) -> str:
+    """Remove ``<div class="thumb …">…</div>`` and similar boxes, nested divs included."""
+    out: list[str] = []
+    pos = 0
+    depth = 0  # open divs
+    box_depth = 0  # depth at which the box being removed opened (0: none)
+    for m in _DIV.finditer(text):
+        if m.group(0)[1] != "/":
+            depth += 1
+            if not box_depth and _BOX_CLASS.search(m.group(1) or ""):
+                out.append(text[pos : m.start()])
+                box_depth = depth
+        else:
+            if box_depth and depth == box_depth:
+                pos = m.end()
+                box_depth = 0
+                out.append("\n")
+            depth = max(0, depth - 1)
+    if box_depth:
+        return "".join(out)  # an unclosed box runs to the end, as in a browser
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _inline(text: str) -> str:
     """Quotes, HTML tags and external links of text whose templates and links are rendered."""
     if "''" in text:
         text = _QUOTES.sub(_quote_run, text)
     if "<" in text:
-        text = _BREAK_TAGS.sub("\n", text)
+        text = _LINE_BREAK.sub("\n", text)
+        text = _BLOCK_TAGS.sub("\n\n", text)
         text = _ANY_TAG.sub("", text)
     if "[" in text:
         text = _EXT_LINK.sub(lambda m: m.group(1) or "", text)

@@ -17,7 +17,7 @@ WRAPPERS: tuple[str, ...] = (
     "nowraplinks", "center", "centre", "left", "right", "blockquote", "quote", "cquote", "poem quote",
     "script", "angbr", "bracket", "brackets", "small-caps", "noprint", "vanchor", "anchor text",
     "coloured", "colored", "pad", "lang-x", "wikt-lang", "spaced en dash", "code", "mono",
-    "kbd", "var", "samp", "math", "mvar", "tmath", "ipa-all", "unicode", "polytonic", "rtl-lang",
+    "kbd", "var", "samp", "math", "mvar", "tmath", "unicode", "polytonic", "rtl-lang",
     "script/arabic", "script/hebrew", "transl-x", "smallsup", "nobold", "small caps all",
     # other editions
     "bj", "sp", "кратко", "comment", "仮リンク", "interlang", "ill-wd", "lnobr",
@@ -71,4 +71,41 @@ LANGUAGE_NAMES_EN: dict[str, str] = {
     "ia": "Interlingua", "io": "Ido", "vo": "Volapük", "jbo": "Lojban", "lad": "Ladino",
     "zh-hans": "Chinese", "zh-hant": "Chinese", "sr-latn": "Serbian", "sr-cyrl": "Serbian",
     "pt-br": "Brazilian Portuguese", "en-gb": "British English", "en-us": "American English",
+}
+
+
+# How {{lang-xx|…}} introduces foreign text in editions other than English: a format and the
+# language names or abbreviations it uses (ruwiki ``Шаблон:Lang-de`` → "нем. Berlin", zhwiki
+# ``Template:Lang-de`` → "德语：Berlin", jawiki → "ドイツ語: Berlin", kowiki ``틀:Llang`` →
+# "독일어: Berlin").  Codes not listed show the text alone.
+LANG_LABELS: dict[str, tuple[str, dict[str, str]]] = {
+    "ru": ("{name} {text}", {
+        "en": "англ.", "de": "нем.", "fr": "фр.", "it": "итал.", "es": "исп.", "la": "лат.", "pl": "польск.",
+        "uk": "укр.", "el": "греч.", "grc": "др.-греч.", "ja": "яп.", "zh": "кит.", "ar": "араб.",
+        "he": "ивр.", "tr": "тур.", "pt": "порт.", "nl": "нидерл.", "sv": "швед.", "fi": "фин.",
+        "cs": "чеш.", "be": "белор.", "lt": "лит.", "lv": "латыш.", "et": "эст.", "ka": "груз.",
+        "hy": "арм.", "az": "азерб.", "kk": "каз.", "fa": "перс.", "ko": "кор.",
+    }),
+    "uk": ("{name} {text}", {
+        "en": "англ.", "de": "нім.", "fr": "фр.", "it": "італ.", "es": "ісп.", "la": "лат.", "pl": "пол.",
+        "ru": "рос.", "el": "гр.", "grc": "дав.-гр.", "ja": "яп.", "zh": "кит.", "ar": "араб.",
+        "he": "івр.", "tr": "тур.", "pt": "порт.", "nl": "нід.", "sv": "швед.", "fi": "фін.",
+        "cs": "чес.", "be": "біл.", "lt": "лит.", "lv": "латис.", "et": "ест.", "ka": "груз.",
+        "hy": "вірм.", "az": "азерб.", "kk": "каз.", "fa": "перс.", "eo": "есп.", "ko": "кор.",
+    }),
+    "zh": ("{name}：{text}", {
+        "en": "英语", "de": "德语", "fr": "法语", "ja": "日语", "ru": "俄语", "la": "拉丁语",
+        "es": "西班牙语", "it": "意大利语", "ko": "韩语", "pt": "葡萄牙语", "ar": "阿拉伯语",
+        "el": "希腊语", "nl": "荷兰语",
+    }),
+    "ja": ("{name}: {text}", {
+        "en": "英語", "de": "ドイツ語", "fr": "フランス語", "la": "ラテン語", "ru": "ロシア語",
+        "it": "イタリア語", "es": "スペイン語", "zh": "中国語", "ko": "朝鮮語", "pt": "ポルトガル語",
+        "el": "ギリシア語", "ar": "アラビア語", "nl": "オランダ語",
+    }),
+    "ko": ("{name}: {text}", {
+        "de": "독일어", "en": "영어", "fr": "프랑스어", "ja": "일본어", "zh": "중국어", "ru": "러시아어",
+        "la": "라틴어", "es": "스페인어", "it": "이탈리아어", "pt": "포르투갈어", "el": "그리스어",
+        "ar": "아랍어", "nl": "네덜란드어",
+    }),
 }
