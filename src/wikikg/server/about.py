@@ -115,11 +115,14 @@ def _split(values: list[ShownTerm]) -> tuple[list[ShownTerm], list[ShownTerm]]:
     return shown, []
 
 
-def _types(store: ox.Store, desc: Description, urls: Urls, lang: str | None) -> list[ShownTerm]:
-    """The most specific DBpedia classes of the resource ("An Entity of Type: …")."""
+def _types(store: ox.Store, desc: Description, urls: Urls, lang: str | None,
+           specific_types: Sequence[str]) -> list[ShownTerm]:
+    """The most specific DBpedia classes of the resource ("An Entity of Type: …"): those the
+    extraction named most specific, else those no other of its classes is a subclass of (when the
+    ontology is in the store), else all its DBpedia classes."""
     all_types = [o.value for p, o in desc.outgoing if p.value == vocab.RDF_TYPE and isinstance(o, ox.NamedNode)]
     dbo = [t for t in all_types if t.startswith(vocab.DBO)]
-    chosen = dbo or [t for t in all_types if t != vocab.OWL_THING]
+    chosen = [t for t in specific_types if t in all_types] or dbo or [t for t in all_types if t != vocab.OWL_THING]
     supers: set[str] = set()
     for t in chosen:
         supers.update(s for s in queries.objects(store, t, vocab.RDFS_SUBCLASS_OF) if s != t)
@@ -133,7 +136,7 @@ def _types(store: ox.Store, desc: Description, urls: Urls, lang: str | None) -> 
 
 
 def build(store: ox.Store, desc: Description, urls: Urls, prefixes: Prefixes, *, lang_param: str | None,
-          accept_language: str | None, fallback_lang: str) -> AboutPage:
+          accept_language: str | None, fallback_lang: str, specific_types: Sequence[str] = ()) -> AboutPage:
     """The About page of ``desc``."""
     from wikikg.server.negotiation import choose_language
 
@@ -179,7 +182,7 @@ def build(store: ox.Store, desc: Description, urls: Urls, prefixes: Prefixes, *,
     redirect_to = next((show(o, urls, prefixes) for o in desc.values(vocab.DBO_WIKI_PAGE_REDIRECTS)
                         if isinstance(o, ox.NamedNode)), None)
     return AboutPage(
-        iri=desc.iri, title=title, lang=lang, languages=languages, types=_types(store, desc, urls, lang),
+        iri=desc.iri, title=title, lang=lang, languages=languages, types=_types(store, desc, urls, lang, specific_types),
         image=image, abstract=show(abstract, urls, prefixes) if abstract else None,
         abstract_lang_missing=bool(abstract) and missing and lang is not None,
         wikipedia=wikipedia, coordinates=coordinates, rows=rows, formats=formats, redirect_to=redirect_to,

@@ -107,11 +107,8 @@ def discover(folder: Path) -> list[DatasetFile]:
 
 
 def select(files: Iterable[DatasetFile], view: str = "canonical") -> list[DatasetFile]:
-    """The files of ``view`` (see the module's docstring), one per dataset key, sorted by key.
-
-    When the same key appears in two folders, the later one wins: the caller lists folders in
-    the order they were given.
-    """
+    """The files of ``view`` (see the module's docstring) among the files of one folder,
+    sorted by key."""
     if view not in VIEWS:
         raise InputError(f"unknown view {view!r} (choose {', '.join(VIEWS)})")
     by_key: dict[str, DatasetFile] = {}
@@ -127,8 +124,17 @@ def select(files: Iterable[DatasetFile], view: str = "canonical") -> list[Datase
 
 
 def collect(folders: Sequence[Path], view: str = "canonical") -> list[DatasetFile]:
-    """The files of ``view`` across several extraction folders."""
+    """The files of ``view`` of each extraction folder.
+
+    Two folders may hold files of the same name (two dumps of one edition extracted apart):
+    both are loaded, their triples united.  A folder given twice counts once.
+    """
     every: list[DatasetFile] = []
+    seen: set[Path] = set()
     for folder in folders:
-        every.extend(discover(folder))
-    return select(every, view)
+        where = folder.resolve()
+        if where in seen:
+            continue
+        seen.add(where)
+        every.extend(select(discover(folder), view))
+    return every

@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import io
 import logging
+import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -160,6 +161,30 @@ def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
     return stream.lines
 
 
+_TYPE_LINE = re.compile(rb"<([^>]+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <([^>]+)> \.")
+
+
+def specific_types(files: Sequence[DatasetFile]) -> dict[str, list[str]]:
+    """Each resource's most specific classes, from the ``instance-types`` datasets without the
+    ``transitive`` variant (DBpedia writes the most specific class there and the superclasses in
+    ``…_transitive``; in the store both are plain ``rdf:type``)."""
+    found: dict[str, list[str]] = {}
+    for f in files:
+        if f.artifact != "instance-types" or "transitive" in f.variants or not f.path.is_file():
+            continue
+        with open_dataset(f.path) as fh:
+            for line in fh:
+                m = _TYPE_LINE.match(line)
+                if m:
+                    found.setdefault(m.group(1).decode(), []).append(m.group(2).decode())
+    return found
+
+
+def _source(f: DatasetFile) -> str:
+    """A file's identity in the store's record: its resolved path."""
+    return str(f.path.resolve())
+
+
 def _software() -> dict[str, str]:
     return {"wikikg": __version__, "pyoxigraph": metadata.version("pyoxigraph")}
 
@@ -191,23 +216,28 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
         current = sdir.current()
         previous = StoreManifest.read(current.manifest) if current and not replace else None
 
-        sums = {f.key: sha1_of(f.path) for f in files}
+        sums = {_source(f): sha1_of(f.path) for f in files}
         todo = files
         base: list[LoadedFile] = []
         rebuild = False
         if previous is not None:
-            changed = [f for f in files if (old := previous.file(f.key)) is not None and old.sha1 != sums[f.key]]
-            todo = [f for f in files if previous.file(f.key) is None or f in changed]
+            known = {old.sha1 for old in previous.files}
+            changed = [f for f in files
+                       if (old := previous.by_source(_source(f))) is not None and old.sha1 != sums[_source(f)]]
+            # a file is new unless the same content was loaded before (from here or a copy)
+            todo = [f for f in files if sums[_source(f)] not in known]
             report.skipped = [f.key for f in files if f not in todo]
             if changed:
+                # a re-extraction into a folder loaded before: its old triples must go, and a
+                # store cannot tell them apart from the rest — rebuild from every source
                 rebuild = True
                 todo = files
                 report.skipped = []
-                keep = {f.key for f in files}
-                base = [old for old in previous.files if old.key not in keep]
+                given = {_source(f) for f in files}
+                base = [old for old in previous.files if old.source not in given]
                 missing = [old.source for old in base if not Path(old.source).is_file()]
                 if missing:
-                    raise StoreError(f"{changed[0].key} changed since it was loaded, and the store cannot be "
+                    raise StoreError(f"{changed[0].path} changed since it was loaded, and the store cannot be "
                                      f"rebuilt because {missing[0]} is gone; load with --replace")
             else:
                 base = list(previous.files)
@@ -235,21 +265,22 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
             loaded_before = []
             if rebuild:
                 again = [f for o in base if (f := DatasetFile.parse(Path(o.source))) is not None]
-                todo = sorted([*again, *todo], key=lambda f: f.key)
                 for f in again:
-                    sums[f.key] = next(o.sha1 for o in base if o.key == f.key)
+                    sums[_source(f)] = sha1_of(f.path)
+                todo = [*again, *todo]
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
         counts = bulk_load(store, todo)
-        new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), str(f.path.resolve()),
-                                sums[f.key], f.path.stat().st_size, n)
+        new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
+                                sums[_source(f)], f.path.stat().st_size, n)
                      for f, n in zip(todo, counts, strict=True)]
         report.loaded = new_files
-        every = sorted([*loaded_before, *new_files], key=lambda f: f.key)
+        every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
         primary = _primary_lang(every)
         store.flush()
         say("building the Lookup index")
-        stats = lookup.build(store, gen.lookup, primary_lang=primary)
+        every_source = [f for f in todo] + [f for o in loaded_before if (f := DatasetFile.parse(Path(o.source)))]
+        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific_types(every_source))
         triples = len(store)
         store.flush()
         del store

@@ -48,11 +48,13 @@ CREATE TABLE entity(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label TEXT
 CREATE TABLE name(rowid INTEGER PRIMARY KEY, entity INTEGER NOT NULL, text TEXT NOT NULL,
                   norm TEXT NOT NULL, lang TEXT, kind INTEGER NOT NULL);
 CREATE TABLE entity_type(entity INTEGER NOT NULL, type TEXT NOT NULL);
+CREATE TABLE specific_type(iri TEXT NOT NULL, type TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX name_norm ON name(norm);
 CREATE INDEX entity_type_type ON entity_type(type, entity);
 CREATE INDEX entity_type_entity ON entity_type(entity);
+CREATE INDEX specific_type_iri ON specific_type(iri);
 CREATE VIRTUAL TABLE name_fts USING fts5(text, content='name', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
 INSERT INTO name_fts(name_fts) VALUES('rebuild');
@@ -131,8 +133,14 @@ def _quads(store: ox.Store, predicate: str, obj: ox.NamedNode | None = None) -> 
     return store.quads_for_pattern(None, ox.NamedNode(predicate), obj, ox.DefaultGraph())
 
 
-def build(store: ox.Store, path: Path, *, primary_lang: str = "en") -> IndexStats:
-    """Build the index of ``store`` into a new SQLite file at ``path``."""
+def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
+          specific_types: dict[str, list[str]] | None = None) -> IndexStats:
+    """Build the index of ``store`` into a new SQLite file at ``path``.
+
+    ``specific_types`` maps resources to their most specific classes (see
+    :func:`wikikg.store.loader.specific_types`); they are kept for every resource, labelled or
+    not, so that pages can say "An Entity of Type: city" rather than list every superclass.
+    """
     stats = IndexStats()
     redirects: dict[str, str] = {}
     for q in _quads(store, vocab.DBO_WIKI_PAGE_REDIRECTS):
@@ -202,6 +210,8 @@ def build(store: ox.Store, path: Path, *, primary_lang: str = "en") -> IndexStat
         db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", entity_rows)
         db.executemany("INSERT INTO name VALUES (?, ?, ?, ?, ?, ?)", name_rows)
         db.executemany("INSERT INTO entity_type VALUES (?, ?)", type_rows)
+        db.executemany("INSERT INTO specific_type VALUES (?, ?)",
+                       ((iri, t) for iri, ts in (specific_types or {}).items() for t in dict.fromkeys(ts)))
         db.executescript(_INDEXES)
         db.execute("INSERT INTO meta VALUES ('primary_lang', ?)", (primary_lang,))
         db.commit()
@@ -255,6 +265,11 @@ class LookupIndex:
     def count(self) -> int:
         row = self._db.execute("SELECT count(*) FROM entity").fetchone()
         return int(row[0])
+
+    def specific_types(self, iri: str) -> list[str]:
+        """The most specific classes of ``iri`` as the extraction wrote them (may be empty)."""
+        rows = self._db.execute("SELECT type FROM specific_type WHERE iri = ?", (iri,))
+        return [r[0] for r in rows]
 
     def top(self, n: int = 10) -> list[tuple[str, str, int]]:
         """The ``n`` most linked resources: ``(iri, label, refCount)``."""

@@ -46,9 +46,10 @@ class StoreManifest:
     load_seconds: float = 0.0
     format: int = FORMAT
 
-    def file(self, key: str) -> LoadedFile | None:
+    def by_source(self, source: str) -> LoadedFile | None:
+        """The loaded file read from ``source`` (a resolved path), if any."""
         for f in self.files:
-            if f.key == key:
+            if f.source == source:
                 return f
         return None
 

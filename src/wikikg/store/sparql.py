@@ -92,13 +92,23 @@ class Outcome:
 
 
 def _limited(items: Iterator[Any], limits: Limits, deadline: float, outcome: Outcome) -> Iterator[Any]:
-    for n, item in enumerate(items):
+    """``items`` up to the row limit and the deadline; evaluation errors become :class:`QueryError`."""
+    n = 0
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except (OSError, ValueError, SyntaxError) as exc:
+            # evaluation errors surface while iterating (e.g. a type error in a function call)
+            raise QueryError(f"the query failed: {exc}") from exc
         if n >= limits.max_rows:
             outcome.truncated = "rows"
             return
         if n % 64 == 0 and time.monotonic() > deadline:
             outcome.truncated = "time"
             return
+        n += 1
         yield item
 
 
@@ -120,32 +130,28 @@ def execute(store: ox.Store, query: str, *, select_format: str = "json", graph_f
     except (OSError, ValueError) as exc:
         raise QueryError(f"the query cannot be evaluated: {exc}") from exc
     outcome = Outcome()
-    try:
-        if isinstance(result, ox.QuerySolutions):
-            outcome.kind = "select"
-            outcome.media_type = results.SELECT_FORMATS[select_format].media_type
-            outcome.variables = [v.value for v in result.variables]
-            if on_header:
-                on_header(outcome)
-            rows = _limited((list(sol) for sol in result), limits, deadline, outcome)
-            outcome.rows = results.write_select(outcome.variables, rows, select_format, emit)
-        elif isinstance(result, ox.QueryBoolean):
-            outcome.kind = "ask"
-            outcome.media_type = results.SELECT_FORMATS[select_format].media_type
-            if on_header:
-                on_header(outcome)
-            results.write_boolean(bool(result), select_format, emit)
-            outcome.rows = 1
-        else:
-            outcome.kind = "graph"
-            outcome.media_type = results.GRAPH_FORMATS[graph_format].media_type
-            if on_header:
-                on_header(outcome)
-            triples = _limited(iter(result), limits, deadline, outcome)
-            outcome.rows = results.write_graph(triples, graph_format, emit, SPARQL_PREFIXES)
-    except (OSError, ValueError, SyntaxError) as exc:
-        # evaluation errors surface while iterating (e.g. a type error in a function call)
-        raise QueryError(f"the query failed: {exc}") from exc
+    if isinstance(result, ox.QuerySolutions):
+        outcome.kind = "select"
+        outcome.media_type = results.SELECT_FORMATS[select_format].media_type
+        outcome.variables = [v.value for v in result.variables]
+        if on_header:
+            on_header(outcome)
+        rows = (list(sol) for sol in _limited(iter(result), limits, deadline, outcome))
+        outcome.rows = results.write_select(outcome.variables, rows, select_format, emit)
+    elif isinstance(result, ox.QueryBoolean):
+        outcome.kind = "ask"
+        outcome.media_type = results.SELECT_FORMATS[select_format].media_type
+        if on_header:
+            on_header(outcome)
+        results.write_boolean(bool(result), select_format, emit)
+        outcome.rows = 1
+    else:
+        outcome.kind = "graph"
+        outcome.media_type = results.GRAPH_FORMATS[graph_format].media_type
+        if on_header:
+            on_header(outcome)
+        triples = _limited(iter(result), limits, deadline, outcome)
+        outcome.rows = results.write_graph(triples, graph_format, emit, SPARQL_PREFIXES)
     outcome.seconds = time.monotonic() - start
     return outcome
 
@@ -215,8 +221,13 @@ class Running:
                 elif kind == b"E":
                     _finish(self.outcome, payload)
                     self._done = True
+                elif kind == b"X":
+                    # evaluation failed after the result had begun: the document stays cut
+                    log.warning("query failed mid-result: %s", payload.decode(errors="replace"))
+                    self.outcome.truncated = "error"
+                    self._done = True
                 else:
-                    raise WorkerCrashed(payload.decode(errors="replace"))
+                    raise WorkerCrashed(f"unexpected frame {kind!r}")
         except QueryTimeout:
             self.outcome.truncated = "time"
         finally:

@@ -25,12 +25,18 @@ async def home(request: Request) -> Response:
         entry["triples"] = int(str(entry["triples"])) + f.triples
         entry["files"].append(f)  # type: ignore[attr-defined]
     datasets = sorted(per_dataset.items())
+    downloads: dict[str, str] = {}
+    seen: dict[str, int] = defaultdict(int)
+    for f in m.files:
+        seen[f.name] += 1
+        n = seen[f.name]
+        downloads[f.source] = site.urls.download(f.name) + (f"?n={n}" if n > 1 else "")
     langs: dict[str, int] = defaultdict(int)
     for f in m.files:
         langs[f.lang] += f.triples
     top = [(label, site.urls.describe(iri), refs) for iri, label, refs in site.store.lookup.top(12)]
     html = site.render("home.html", site=site, manifest=m, datasets=datasets, languages=sorted(langs.items()),
-                       top=top, examples=examples(site.store, site.prefixes), query="",
+                       top=top, downloads=downloads, examples=examples(site.store, site.prefixes), query="",
                        stats=m.stats, types=[(site.prefixes.short(t), site.urls.describe(t), n)
                                              for t, n in m.stats.get("types", [])[:12]])
     return site.cache.put(("home",), html.encode("utf-8"), "text/html; charset=utf-8").response(request)
@@ -40,7 +46,12 @@ async def download(request: Request) -> Response:
     """A loaded dataset file, by its exact name; nothing outside the store's list is served."""
     site = site_of(request)
     name = request.path_params["name"]
-    entry = next((f for f in site.store.manifest.files if f.name == name), None)
+    try:
+        n = int(request.query_params.get("n", "1"))
+    except ValueError:
+        n = 0
+    same = [f for f in site.store.manifest.files if f.name == name]
+    entry = same[n - 1] if 1 <= n <= len(same) else None
     if entry is None:
         return error_page(request, 404, f"No dataset file named “{name}” was loaded into this store.")
     path = Path(entry.source)

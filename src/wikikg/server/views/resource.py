@@ -78,7 +78,8 @@ def render_page(request: Request, iri: str, *, follow_redirects: bool) -> Respon
         return not_found(request, iri)
     model = about.build(site.store.rdf, desc, site.urls, site.prefixes, lang_param=lang,
                         accept_language=request.headers.get("accept-language"),
-                        fallback_lang=site.store.primary_lang)
+                        fallback_lang=site.store.primary_lang,
+                        specific_types=site.store.lookup.specific_types(iri))
     html = site.render("page.html", page=model, site=site, query="")
     headers = {"Link": link_header(site, iri), "Vary": "Accept-Language",
                "Content-Language": model.lang or site.store.primary_lang}
