@@ -8,9 +8,9 @@ config/mappings/InfoboxExtractorConfig.scala):
   ``MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS`` (75 %) of all — in any language, since infoboxes have
   no common name (en ``Infobox …``, it ``Bio``, ru ``Государство``, ja ``基礎情報 …``).  Citation,
   language, pronunciation, quotation, maintenance, media and navigation templates are skipped
-  (DBpedia's ``ignoreTemplates`` and more, :data:`IGNORED_TEMPLATES`).  An infobox embedded as the
-  whole value of another's parameter (``module = {{Infobox military person|embed=yes|…}}``) counts
-  as an infobox of the page too.
+  (DBpedia's ``ignoreTemplates`` and more, :data:`IGNORED_TEMPLATES`).  An infobox embedded in
+  another (``module = {{Infobox military person|embed=yes|…}}``, ``{{Designation list|embed=yes|…}}``)
+  counts as an infobox of the page too; DBpedia, which looks at top-level templates only, misses it.
 * **Property IRIs.** ``dbp:`` + the key lower-cased and camel-cased at ``_``, spaces, ``-`` and ``:``
   (``birth_date`` → ``birthDate``), trailing digits dropped (``combatant1`` → ``combatant``), in the
   edition's own namespace (``http://ru.dbpedia.org/property/…``).  Positional arguments and
@@ -170,17 +170,14 @@ def infoboxes(page: ParsedPage, ignored_properties: frozenset[str] = frozenset()
                 parent = t
                 found.append(t)
         elif t.depth == 1 and parent is not None and parent.start < t.start < parent.end \
-                and _INFOBOX_NAME.match(t.name) and is_infobox(t, ignored_properties) \
-                and _is_whole_value(parent, t, text):
+                and (_INFOBOX_NAME.match(t.name) or _embedded(t)) and is_infobox(t, ignored_properties):
             found.append(t)
     return found
 
 
-def _is_whole_value(parent: Template, child: Template, text: str) -> bool:
-    for p in parent.params:
-        if p.start <= child.start and child.end <= p.start + len(p.value) + 1:
-            return text[p.start:p.start + len(p.value)].strip() == text[child.start:child.end].strip()
-    return False
+def _embedded(t: Template) -> bool:
+    """``{{Designation list|embed=yes|…}}``: a template made to sit inside an infobox."""
+    return (t.get("embed") or "").strip().lower() in ("yes", "y", "true", "1")
 
 
 @register
@@ -224,7 +221,7 @@ class InfoboxExtractor:
             template = box.name
             for p in box.params:
                 key = p.key.strip()
-                if not _explicit(p) or key.lower() in self.ignored or not p.value.strip():
+                if not _explicit(p) or key.lower() in self.ignored or not p.value.strip() or key.lower() == "embed":
                     continue
                 if _holds_embedded(p, page.text, embedded):
                     continue  # module = {{Infobox …}}: extracted as an infobox of its own

@@ -54,18 +54,58 @@ from wikikg.values.templates import (
 from wikikg.wikitext.scan import Scan, Template
 from wikikg.wikitext.title import Title
 
-# Keys that name identifiers and codes: their values stay strings, digits and all.
-_IDENTIFIER_KEY = re.compile(
-    r"(?:^|[\s_-])(?:isbn|issn|oclc|lccn|doi|inchi|inchikey|smiles|cas|cas[\s_-]?number|pubchem|chemspider|unii|"
-    r"kegg|chebi|chembl|atc[\s_-]?code|ec[\s_-]?number|e[\s_-]?number|rtecs|phone|telephone|tel|fax|zip|zipcode|"
-    r"postal[\s_-]?code|postcode|post[\s_-]?code|plz|cap|iata|icao|faa|iso|iso[\s_-]?code|callsign|call[\s_-]?sign|"
-    r"imo|mmsi|code|codice|код|コード|viaf|gnd|orcid|imdb|id|ident|identifier|"
-    r"телефонный[\s_-]?код|почтовый[\s_-]?индекс|индекс|kfz|nuts|fips|gnis|geonames|ons|lau|insee|istat)\d*$",
-    re.I,
-)
-# Keys that mark a value as a year or a date, so that a bare number is a year ("AnnoNascita = 12").
-_YEAR_KEY = re.compile(r"year|anno|jahr|année|annee|año|ano\b|год|рік|rok|jaar|år\b|vuosi|évf|年|연도|year\d*$|"
-                       r"^date|_date|date$|data|datum|fecha|дата|日付", re.I)
+# Keys that name identifiers and codes: their values stay strings, digits and all. English key
+# names are used in every edition; each edition adds its own (from its infobox documentation).
+_ID_WORDS = ("isbn", "issn", "oclc", "lccn", "doi", "inchi", "stdinchi", "inchikey", "stdinchikey", "smiles",
+             "cas", "cas number", "casno", "pubchem", "chemspider", "unii", "kegg", "chebi", "chembl", "atc code",
+             "ec number", "e number", "rtecs", "phone", "telephone", "tel", "fax", "zip", "zipcode", "zip code",
+             "postal code", "postcode", "post code", "iata", "icao", "faa", "iso", "iso code", "iso 3166",
+             "callsign", "call sign", "imo", "mmsi", "code", "area code", "calling code", "viaf", "gnd", "orcid",
+             "imdb", "id", "identifier", "fips", "gnis", "geonames", "nuts", "lau", "refnum", "ssn")
+_ID_WORDS_LANG: dict[str, tuple[str, ...]] = {
+    "de": ("plz", "kfz", "gemeindeschlüssel", "vorwahl", "telefonvorwahl"),
+    "it": ("cap", "codice", "codice istat", "codice catastale", "prefisso"),
+    "fr": ("code postal", "insee", "code commune", "indicatif"),
+    "es": ("código postal", "código", "prefijo"), "pt": ("código postal", "cep", "código"),
+    "nl": ("postcode", "netnummer"), "pl": ("kod pocztowy", "terc", "simc", "tablice rejestracyjne"),
+    "ru": ("код", "индекс", "почтовый индекс", "телефонный код", "окато", "октмо", "огрн", "инн"),
+    "uk": ("код", "індекс", "поштовий індекс", "телефонний код", "коатуу"),
+    "ja": ("コード", "郵便番号", "電話番号", "市町村コード", "外部電話番号"), "zh": ("邮政编码", "电话区号", "代码"),
+}
+# Words of keys that mark a value as a year or a date, so that a bare number is a year
+# ("AnnoNascita = 12", "birth_year = 1912"); matched inside the key, short ones as whole words.
+_YEAR_WORDS = ("year", "date")
+_YEAR_WORDS_LANG: dict[str, tuple[str, ...]] = {
+    "it": ("anno", "data"), "de": ("jahr", "datum"), "fr": ("année", "annee"), "es": ("año", "fecha"),
+    "pt": ("ano", "data"), "ca": ("any", "data"), "nl": ("jaar", "datum"), "sv": ("år", "datum"),
+    "da": ("år", "dato"), "no": ("år", "dato"), "pl": ("rok", "data"), "cs": ("rok", "datum"),
+    "ru": ("год", "дата"), "uk": ("рік", "дата"), "be": ("год", "дата"), "bg": ("година", "дата"),
+    "ja": ("年", "日付"), "zh": ("年", "日期"), "ko": ("연도", "날짜"), "fi": ("vuosi", "päivä"),
+}
+
+
+def _key_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    ids = sorted({*_ID_WORDS, *_ID_WORDS_LANG.get(lang, ())}, key=len, reverse=True)
+    identifier = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in ids) + r")$")
+    words = {*_YEAR_WORDS, *_YEAR_WORDS_LANG.get(lang, ())}
+    long_words = sorted(w for w in words if len(w) >= 4 or (not w.isascii() and len(w) >= 2))
+    short_words = sorted(words - set(long_words))
+    alternatives = [re.escape(w) for w in long_words]
+    if short_words:
+        alternatives.append(r"(?:^|\s)(?:" + "|".join(map(re.escape, short_words)) + r")(?:\s|$)")
+    year = re.compile("|".join(alternatives))
+    return identifier, year
+
+
+def _key_forms(key: str) -> tuple[str, str]:
+    """The words of a key — lower case, ``_``/``-`` → space, trailing number dropped — as written
+    and with camelCase split ("AnnoNascita" → "anno nascita")."""
+    def words(k: str) -> str:
+        return re.sub(r"\s*\d+$", "", " ".join(re.split(r"[\s_\-]+", k.lower()))).strip()
+
+    return words(key), words(re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", " ", key.strip()))
+
+
 # A label ending in a colon ('''Naval support:''', "U.S. Navy:") heads the items below it.
 _HEADING_ITEM = re.compile(r"^(?:'{2,5})?[^'\n\[\]{}|]*[^\d\s'\[\]{}|]:\s*(?:'{2,5})?$|^'{2,5}[^'\n]*'{2,5}\s*:$")
 _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
@@ -109,6 +149,7 @@ class ValueParser:
         self.site = site or default_siteinfo(lang)
         self._resource = resource or _default_resource(lang)
         self.reader = Reader(lang, self.site)
+        self._identifier_key, self._year_key = _key_patterns(lang)
 
     # ---- the parts -----------------------------------------------------------------------
     def text(self, wikitext: str) -> str:
@@ -182,7 +223,7 @@ class ValueParser:
             return ParsedItem(wikitext, "empty", ())
         if core.startswith("(") and core.endswith(")") and _balanced(core[1:-1]):
             core = core[1:-1].strip()  # "([[Army Group B]])": a remark on its own line
-        identifier = bool(key and _IDENTIFIER_KEY.search(key.strip()))
+        identifier = bool(key and any(self._identifier_key.search(k) for k in _key_forms(key)))
         scan = Scan.of(core, comments_removed=True) if ("{{" in core or "[[" in core) else None
         single = _single_template(core, scan)
         if single is not None:
@@ -248,7 +289,7 @@ class ValueParser:
         if pair is not None and coordinates.read_coordinates(text) and _covers_pair(text):
             return "coordinates", (wkt_point(*pair),)
         plain = _strip_remarks(text)
-        year_hint = bool(key and _YEAR_KEY.search(key))
+        year_hint = bool(key and any(self._year_key.search(k) for k in _key_forms(key)))
         if year_hint and re.fullmatch(r"\d{1,4}", plain) and int(plain) > 0:
             return "date", (DateValue(int(plain)).literal(),)
         linked = self._year_links(core)

@@ -3,7 +3,7 @@
 An infobox cell lists several things in several ways: ``<br>`` line breaks, bullet lines
 (``* a`` — also inside ``{{plainlist}}``/``{{flatlist}}``), list templates whose arguments are
 the items (``{{ubl|a|b}}``, ``{{hlist|a|b}}``, ``{{collapsible list|title=…|a|b}}``), separator
-templates (``{{·}}``, ``{{*}}``, ``{{br}}``, fr ``{{clr}}``), HTML list items, ``<hr>`` and line
+templates (``{{·}}``, ``{{*}}``, ``{{br}}``, fr ``{{clr}}``), HTML list items, ``<hr>``/``----`` rules and line
 breaks.  A single newline would show as a space in running prose, but in an infobox cell it
 separates entries the editor put on lines of their own (``{{flag|A}}⏎{{flag|B}}``), as DBpedia's
 value parsers also read it; so it splits too.
@@ -31,7 +31,7 @@ from wikikg.wikitext.scan import Scan, Template
 # Where a new item starts in the text between templates: a line break tag, a bullet or
 # definition line, an HTML list item, a blank line.
 _BREAK = re.compile(
-    r"<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div|hr)\b[^>]*>|\n[ \t]*(?P<mark>[*#:;]*)[ \t]*", re.I)
+    r"<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div|hr)\b[^>]*>|\n[ \t]*-{4,}|\n[ \t]*(?P<mark>[*#:;]*)[ \t]*", re.I)
 _HEADING = "\x00"  # marks an item that is a definition term ("; December 16"): a heading, left out
 
 def split_items(wikitext: str, lang: str = "en") -> list[str]:

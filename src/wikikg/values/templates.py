@@ -82,7 +82,7 @@ CIRCA_TEMPLATES: Final = _names("Circa", "C.", "Ca.", "Около", "Близь�
 # Templates whose positional arguments are the items of a list ({{ubl|a|b}}) …
 LIST_PARAM_TEMPLATES: Final = _names(
     "Unbulleted list", "Ubl", "Ubil", "Unbullet", "Ublist", "Plainlist/items", "Hlist", "Hlist-comma",
-    "Bulleted list", "Blist", "Bullet list", "Ordered list", "Collapsible list", "Br separated entries",
+    "Bulleted list", "Blist", "Bullet list", "Ordered list", "Collapsible list", "Clist", "Br separated entries",
     "Comma separated entries", "Enum", "Cslist", "Flatlist/items", "Liste à puces", "Liste horizontale/items",
     "Список", "Плоский список/элементы", "Сноски списком",
 )
