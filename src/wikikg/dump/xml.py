@@ -88,6 +88,8 @@ class DumpReader:
         self._started = False
         self._root_closed = False
         try:
+            #: the wiki the dump's own <siteinfo> names, when ``lang`` overrode it (minidumps)
+            self.declared_dbname: str | None = None
             self.siteinfo: SiteInfo = self._read_header(lang)
         except BaseException:
             self._stream.close()
@@ -202,6 +204,8 @@ class DumpReader:
         si = _SITEINFO.search(self._buf, m.end(), head_end)
         try:
             site = parse_siteinfo(bytes(si.group(0)) if si else None, xml_lang=attrs.get("lang"), lang=lang)
+            if si is not None and lang is not None:
+                self.declared_dbname = parse_siteinfo(bytes(si.group(0)), xml_lang=attrs.get("lang")).dbname
         except etree.XMLSyntaxError as e:
             self._warn(f"{self.path}: <siteinfo> is not well-formed ({e}); standard namespaces used")
             site = parse_siteinfo(None, xml_lang=attrs.get("lang"), lang=lang)

@@ -101,7 +101,9 @@ def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequen
         raise ConfigError("--jobs must be at least 1")
     classes = registry.select(list(extractors) if extractors else None)
     opts = RunOptions(tuple(c.name for c in classes), jobs, compress, base, dict(options or {}), progress)
-    return _Run(paths, resolve_languages(paths, lang), Path(out), classes, opts).execute()
+    run = _Run(paths, resolve_languages(paths, lang), Path(out), classes, opts)
+    run.explicit = bool(lang)
+    return run.execute()
 
 
 class _Run:
@@ -118,6 +120,7 @@ class _Run:
         self.counts: dict[str, int] = {}
         self.reports: list[InputReport] = []
         self.languages: set[str] = set()
+        self.explicit = False  # the language was given, not taken from file names
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
@@ -146,10 +149,13 @@ class _Run:
             with DumpReader(path, lang=lang) as reader:
                 site = reader.siteinfo
                 report.lang = site.lang
-                declared = language_from_dbname(site.dbname)
+                declared_db = reader.declared_dbname or site.dbname
+                declared = language_from_dbname(declared_db)
                 if lang and declared and declared != lang:
-                    report.warnings.append(
-                        f"{path.name}: <siteinfo> says {site.dbname!r} but the file is read as {lang!r}")
+                    msg = (f"{path.name}: its <siteinfo> describes {declared_db!r}, but the file is read as "
+                           f"the {lang!r} edition ({'--lang' if self.explicit else 'its file name'} wins)")
+                    report.warnings.append(msg)
+                    log.warning("%s", msg)
                 report.siteinfo = {"sitename": site.sitename, "dbname": site.dbname, "base": site.base,
                                    "generator": site.generator, "namespaces": len(site.namespaces)}
                 self.languages.add(site.lang)

@@ -50,14 +50,17 @@ class Title:
 
 
 def upper_first(s: str) -> str:
-    """MediaWiki's ``ucfirst``: the first character upper-cased, the rest untouched.
+    """MediaWiki's ``ucfirst``: the first character in title case, the rest untouched.
 
-    A few characters have no single-character upper case (``ß`` → ``SS``); MediaWiki keeps
-    those as they are, and so do we.
+    MediaWiki title-cases (not upper-cases) the first letter, which leaves Georgian Mkhedruli
+    as it is; a character with no single-character title case (``ß`` → ``Ss``) is kept.
+
+    >>> upper_first("berlin"), upper_first("ბერლინი"), upper_first("ßx"), upper_first("ǆungla")
+    ('Berlin', 'ბერლინი', 'ßx', 'ǅungla')
     """
     if not s:
         return s
-    up = s[0].upper()
+    up = s[0].title()  # title case, as MediaWiki: Georgian ბ stays ბ, ǆ becomes ǅ
     return (up if len(up) == 1 else s[0]) + s[1:]
 
 
