@@ -120,6 +120,7 @@ class PropertyRunner:
     values: PageValues
     emitter: Emitter
     new_uri: Callable[[IRI, str], IRI]
+    release_uri: Callable[[IRI], None]
     template_class: IRI | None = None
     instance_uri: IRI | None = None
 
@@ -282,15 +283,21 @@ class PropertyRunner:
                 self._node(m, view.only(key, item), subject)
 
     def _node(self, m: IntermediateNodeMapping, view: TemplateView, subject: IRI) -> None:
+        """One intermediate node: its values, and — only if it has any — the node itself.
+
+        Quantities of the node get the specific properties of the *node's* class (an engine's
+        displacement in cubic centimetres), where DBpedia looks at the template's class.
+        """
         node = self.new_uri(subject, m.node_class.name)
         inner = Emitter()
-        saved = self.emitter
-        self.emitter = inner
+        saved = self.emitter, self.template_class
+        self.emitter, self.template_class = inner, m.node_class.iri
         try:
             self.run_all(m.mappings, view, node)
         finally:
-            self.emitter = saved
+            self.emitter, self.template_class = saved
         if not len(inner):
+            self.release_uri(node)  # the number goes to the next node that has values
             return
         self.emitter.add(OBJECTS, subject, m.corresponding_property.iri, node)
         for c in self.ontology.related_classes(m.node_class.iri):

@@ -67,7 +67,8 @@ class PageRun:
     def __post_init__(self) -> None:
         parser = self.parser or ValueParser(self.ctx.lang, self.ctx.site, self.ctx.resource)
         self.values = PageValues(self.ctx, self.page, parser, self.namespaces)
-        self.properties = PropertyRunner(self.ctx, self.ontology, self.values, self.emitter, self.new_uri)
+        self.properties = PropertyRunner(self.ctx, self.ontology, self.values, self.emitter, self.new_uri,
+                                         self.release_uri)
 
     # --- one template -----------------------------------------------------------------------
     def run(self, mapping: ClassMapping, template: Template) -> bool:
@@ -171,6 +172,12 @@ class PageRun:
         uri = f"{base}__{text}" if text else str(base)
         self.counters[uri] += 1
         return IRI(f"{uri}__{self.counters[uri]}")
+
+    def release_uri(self, uri: IRI) -> None:
+        """Give back the last number :meth:`new_uri` handed out for ``uri``'s base and name."""
+        stem, _, number = uri.rpartition("__")
+        if number.isdigit() and self.counters[stem] == int(number):
+            self.counters[stem] -= 1
 
     # --- the page's statements --------------------------------------------------------------
     def statements(self) -> list[Statement]:

@@ -3,8 +3,8 @@
 The value parsers are the shared ones of :mod:`wikikg.values` (the infobox extractor reads values
 the same way); strings are what a reader sees (:mod:`wikikg.wikitext.render`).  What is the
 mappings' own is DBpedia's ``ObjectParser`` reading of an item as a resource: the item's
-resources when it is a list of links and flags; else its first article link; else its first
-external link; else the target of a link elsewhere on the page whose label is the item's text
+resources when it is a list of links and flags; else, in each comma-separated part, the first
+article link that is not inside a parenthetical remark; else its first external link; else the target of a link elsewhere on the page whose label is the item's text
 ("Germany" in a commander's box when the page links [[Nazi Germany|Germany]] above).
 """
 
@@ -67,11 +67,18 @@ class PageValues:
             return found
         core = strip_footnotes(item)
         scan = Scan.of(core, comments_removed=True)
-        for link in scan.links:
-            title = parse_title(link.target, self.ctx.site)
-            if title is not None and title.ns == MAIN and title.name and (
-                    title.interwiki is None or is_language(title.interwiki)):
-                return [self.ctx.resource(_without_fragment(title))]
+        out: list[IRI] = []
+        for start, end in _pieces(scan.masked):
+            piece = core[start:end]
+            if not piece.strip():
+                continue
+            in_piece = self.parser.resources(piece, strict=True) if "," in core or ";" in core else []
+            if not in_piece:
+                first = self._first_link(Scan.of(piece, comments_removed=True))
+                in_piece = [first] if first is not None else []
+            out.extend(r for r in in_piece if r not in out)
+        if out:
+            return out
         m = _EXTERNAL.search(scan.masked)
         if m is not None:
             url = core[m.start():m.end()]
@@ -82,6 +89,18 @@ class PageValues:
             if target is not None:
                 return [self.ctx.resource(target)]
         return []
+
+    def _first_link(self, scan: Scan) -> IRI | None:
+        """The first article link that is not inside a parenthetical remark ("Jesper Brodin
+        ([[chairman]])" names no chairman)."""
+        for link in scan.links:
+            if _open_parentheses(scan.masked[: link.start]) > 0:
+                continue
+            title = parse_title(link.target, self.ctx.site)
+            if title is not None and title.ns == MAIN and title.name and (
+                    title.interwiki is None or is_language(title.interwiki)):
+                return self.ctx.resource(_without_fragment(title))
+        return None
 
     def _label_target(self, surface: str) -> Title | None:
         """The target of the first article link on the page whose label is ``surface``."""
@@ -105,3 +124,45 @@ class PageValues:
 
 def _without_fragment(title: Title) -> Title:
     return Title(title.ns, title.name, title.prefix, None, title.interwiki) if title.fragment is not None else title
+
+
+def _pieces(masked: str) -> list[tuple[int, int]]:
+    """Spans of ``masked`` between top-level commas and semicolons (outside links, templates and
+    parentheses) — where DBpedia's ``ObjectParser`` splits an item."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(masked)
+    while i < n:
+        two = masked[i:i + 2]
+        if two in ("[[", "{{"):
+            depth += 1
+            i += 2
+            continue
+        if two in ("]]", "}}"):
+            depth = max(0, depth - 1)
+            i += 2
+            continue
+        ch = masked[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            spans.append((start, i))
+            start = i + 1
+        i += 1
+    spans.append((start, n))
+    return spans
+
+
+def _open_parentheses(text: str) -> int:
+    """How many parentheses are open at the end of ``text``."""
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth
