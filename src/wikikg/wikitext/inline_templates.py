@@ -160,10 +160,14 @@ def _circa(t: Template, ctx: RenderContext, expand: Expand) -> str:
 
 
 def _nihongo(t: Template, ctx: RenderContext, expand: Expand) -> str:
-    """``{{nihongo|English|漢字|rōmaji|extra}}`` → "English (漢字, rōmaji, extra)"."""
+    """``{{nihongo|English|漢字|rōmaji|extra}}`` → "English (漢字, rōmaji, extra)"; with
+    ``lead=yes`` (the article's subject) "English (Japanese: 漢字, Hepburn: rōmaji)"."""
     pos = [_text(p.strip(), ctx, expand) for p in positional(t)]
     pos += [""] * (4 - len(pos))
     english, kanji, romaji, extra = pos[:4]
+    if (arg(t, "lead") or "").lower() in ("yes", "y", "true"):
+        kanji = f"Japanese: {kanji}" if kanji else kanji
+        romaji = f"Hepburn: {romaji}" if romaji else romaji
     inner = ", ".join(x for x in (kanji, romaji, extra) if x)
     if not english:
         return inner
@@ -171,8 +175,12 @@ def _nihongo(t: Template, ctx: RenderContext, expand: Expand) -> str:
 
 
 def _as_of(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{as of|2015|6|30}}`` → "As of 30 June 2015" (``df=US``: "June 30, 2015"; ``alt=`` replaces it)."""
+    alt = arg(t, "alt")
+    if alt:
+        return _text(alt, ctx, expand)
     pos = [p.strip() for p in positional(t)]
-    date = _date_text(pos[:3], dmy=(arg(t, "df") or "").lower() in ("y", "yes"))
+    date = _date_text(pos[:3], dmy=(arg(t, "df") or "").lower() != "us")
     lead = "as of" if (arg(t, "lc") or "").lower() in ("y", "yes") else "As of"
     if arg(t, "since"):
         lead = "since" if lead == "as of" else "Since"
@@ -202,7 +210,11 @@ def _date_template(t: Template, ctx: RenderContext, expand: Expand) -> str:
 
 
 def _convert(t: Template, ctx: RenderContext, expand: Expand) -> str:
-    rendered = units.render_convert(positional(t), dict(t.named), lang=ctx.lang)
+    """``{{convert}}``; ``{{cvt}}`` is the same with ``abbr=on``."""
+    named = dict(t.named)
+    if template_key(t, ctx) == "cvt":
+        named.setdefault("abbr", "on")
+    rendered = units.render_convert(positional(t), named, lang=ctx.lang)
     return rendered if rendered is not None else REMOVED
 
 

@@ -130,8 +130,8 @@ def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str], ordinal
     word = m.group(1).lstrip("(\"'«“‘[")
     if not word:
         return False
-    if len(word) == 1 and word.isalpha() and word.isupper():
-        return True  # an initial: "J. R. R. Tolkien"
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial, "J. R. R. Tolkien", or a spaced abbreviation: "z. B.", "т. е."
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         return True  # "U.S", "e.g", "z.B"
     if word.casefold() in abbreviations:

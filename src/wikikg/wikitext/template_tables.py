@@ -45,7 +45,7 @@ LANGUAGE_NAMES_EN: dict[str, str] = {
     "nn": "Norwegian Nynorsk", "no": "Norwegian", "nb": "Norwegian Bokmål", "oc": "Occitan",
     "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian",
     "ru": "Russian", "sa": "Sanskrit", "sh": "Serbo-Croatian", "si": "Sinhala", "sk": "Slovak",
-    "sl": "Slovene", "so": "Somali", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish",
+    "sl": "Slovene", "so": "Somali", "sq": "Albanian", "aln": "Gheg Albanian", "als": "Tosk Albanian", "sr": "Serbian", "sv": "Swedish",
     "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tg": "Tajik", "th": "Thai", "tk": "Turkmen",
     "tl": "Tagalog", "tr": "Turkish", "tt": "Tatar", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
     "vi": "Vietnamese", "yi": "Yiddish", "zh": "Chinese", "zu": "Zulu", "ang": "Old English",

@@ -226,6 +226,8 @@ def render_convert(pos: list[str], named: dict[str, str], *, lang: str) -> str |
     if any(n is None for n in numbers):
         return None
     rest = args[i + 1 :]
+    if rest and rest[0].lstrip("-").isdigit():  # {{convert|1.8|m|0}}: a precision, the default output
+        rest = ["", *rest]
     out_codes = rest[0].split() if rest and rest[0] else [src.default_out]
     explicit_prec = int(rest[1]) if len(rest) > 1 and rest[1].lstrip("-").isdigit() else None
     abbr = named.get("abbr", "").strip().lower()
