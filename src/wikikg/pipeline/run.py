@@ -35,6 +35,7 @@ from wikikg.dump.xml import DumpReader
 from wikikg.errors import ConfigError, InputError, WikiKGError
 from wikikg.extractors import registry
 from wikikg.extractors.base import Extractor, Metrics
+from wikikg.pipeline import canonical, langlinks
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
 from wikikg.pipeline.sink import DatasetWriter, merge_parts, open_output
@@ -99,8 +100,15 @@ def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequen
         raise ConfigError(f"unknown compression {compress!r} (choose gz, bz2 or none)")
     if jobs < 1:
         raise ConfigError("--jobs must be at least 1")
-    classes = registry.select(list(extractors) if extractors else None)
-    opts = RunOptions(tuple(c.name for c in classes), jobs, compress, base, dict(options or {}), progress)
+    options = dict(options or {})
+    names = list(extractors) if extractors else None
+    if names and options.get("langlinks"):
+        names.append("page-ids")  # the langlinks join maps page ids to titles through the pass's ids
+    classes = registry.select(names)
+    # options are checked before the pass, so that a mistake costs no time
+    langlinks.langlinks_files(options)
+    options["canonical"] = canonical.canonical_edition(options)
+    opts = RunOptions(tuple(c.name for c in classes), jobs, compress, base, options, progress)
     run = _Run(paths, resolve_languages(paths, lang), Path(out), classes, opts)
     run.explicit = bool(lang)
     return run.execute()
@@ -263,6 +271,7 @@ class _Run:
             "extractors": list(self.opts.extractors or ()),
             "jobs": self.opts.jobs,
             "compress": self.opts.compress,
+            "canonical": self.opts.options.get("canonical"),
             "pages": {"total": pages, **dict(sorted(self.stats.pages.items()))},
             "datasets": {name: {"triples": n} for name, n in sorted(files.items())},
             "triples": sum(files.values()),
