@@ -34,10 +34,13 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def escape(text: str) -> str:
     """PHP ``htmlspecialchars`` (``ENT_COMPAT``) — and XML-illegal control characters dropped.
 
-    >>> escape('a < b & "c" > d\\x01')
-    'a &lt; b &amp; &quot;c&quot; &gt; d'
+    A carriage return becomes ``&#13;`` so that XML's end-of-line normalisation keeps it.
+
+    >>> escape('a < b & "c" > d\\x01\\r')
+    'a &lt; b &amp; &quot;c&quot; &gt; d&#13;'
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = text.replace("\r", "&#13;")
     return _ILLEGAL_XML.sub("", text)
 
 

@@ -161,11 +161,12 @@ class HttpClient:
                 wait = parse_retry_after(exc.headers.get("Retry-After") if exc.headers else None)
                 if exc.code in RETRY_STATUSES:
                     raise TransientError(f"HTTP {exc.code} {exc.reason}", wait) from None
+                where = _without_query(url)
                 if exc.code == 416:
-                    raise RangeNotSatisfiable(f"{url}: HTTP 416 (range not satisfiable)") from None
+                    raise RangeNotSatisfiable(f"{where}: HTTP 416 (range not satisfiable)") from None
                 if exc.code in (404, 410):
-                    raise NotFound(f"{url}: HTTP {exc.code} (not found)") from None
-                raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+                    raise NotFound(f"{where}: HTTP {exc.code} (not found)") from None
+                raise FetchError(f"{where}: HTTP {exc.code} {exc.reason}") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, socket.gaierror):
@@ -229,6 +230,11 @@ def read_body(response: http.client.HTTPResponse, url: str) -> bytes:
         except (OSError, EOFError) as exc:
             raise TransientError(f"{_host(url)}: corrupt gzip body: {exc}") from None
     return body
+
+
+def _without_query(url: str) -> str:
+    """``https://x/w/api.php?action=…`` → ``https://x/w/api.php``: error messages stay one short line."""
+    return url.split("?", 1)[0]
 
 
 def _host(url: str) -> str:
