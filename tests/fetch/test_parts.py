@@ -20,7 +20,7 @@ from wikikg.dump.xml import DumpReader
 from wikikg.errors import ConfigError
 from wikikg.fetch.catalog import Checksum, DumpFile, DumpRun, parse_checksums, parse_dumpstatus
 from wikikg.fetch.export import ExportWriter, Revision, base36_sha1
-from wikikg.fetch.progress import LogProgress
+from wikikg.fetch.progress import LogProgress, byte_progress
 from wikikg.fetch.sqldump import write_langlinks
 
 
@@ -147,3 +147,11 @@ def test_progress_lines_come_at_each_tenth(caplog: pytest.LogCaptureFixture) -> 
     messages = [r.getMessage() for r in caplog.records]
     assert messages[0] == "file.bz2: resuming at 250 B"
     assert [m.split(": ")[1].split(" ")[0] for m in messages[1:]] == ["30%", "40%", "50%", "60%", "70%", "80%", "90%", "100%"]
+
+
+def test_a_terminal_gets_a_tqdm_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    bar = byte_progress("enwiki-20240101-langlinks.sql.gz", 4 * 2**20, 2**20, tty=True)
+    bar.update(3 * 2**20)
+    bar.close()
+    err = capsys.readouterr().err
+    assert "enwiki-20240101-langlinks.sql.gz: 100%" in err and "4.00M/4.00M" in err
