@@ -26,6 +26,7 @@ from wikikg.wikitext.scan import Template
 from wikikg.wikitext.template_tables import (
     LANG_LABELS,
     LANGUAGE_NAMES_EN,
+    LIST_TEMPLATES,
     MONTHS_EN,
     WRAPPERS,
 )
@@ -152,6 +153,12 @@ def _nee(word: str) -> Renderer:
         return f"{word} {shown}".strip()
 
     return render
+
+
+def _items(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{ubl|a|b}}``, ``{{hlist|a|b}}``: every item, one per line (as the reader sees them)."""
+    items = [_text(p.strip(), ctx, expand) for p in positional(t) if p.strip()]
+    return "\n".join(items) if items else REMOVED
 
 
 def _circa(t: Template, ctx: RenderContext, expand: Expand) -> str:
@@ -404,6 +411,8 @@ RENDERERS: dict[str, Renderer] = {
 }
 for _name in WRAPPERS:
     RENDERERS.setdefault(_name, _first)
+for _name in LIST_TEMPLATES:
+    RENDERERS.setdefault(_name, _items)
 
 
 def render_template(t: Template, ctx: RenderContext, expand: Expand) -> str:

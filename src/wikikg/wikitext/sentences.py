@@ -71,19 +71,13 @@ _CLOSE = ")]}）」』"
 
 def boundaries(text: str, lang: str) -> Iterator[int]:
     """Offsets just after each sentence end (closing quotes and brackets included)."""
-    depth = 0
+    inside = _bracketed(text)
     n = len(text)
     abbreviations = _ABBREVIATIONS.get(lang, frozenset()) | _COMMON_ABBREVIATIONS
     ordinal_dot = lang in _ORDINAL_DOT
     greek = lang == "el"
     for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-            continue
-        if ch in _CLOSE:
-            depth = max(0, depth - 1)
-            continue
-        if depth:
+        if inside[i]:
             continue
         if ch in _CJK_TERMINATORS:
             end = _after_closers(text, i + 1)
@@ -111,6 +105,24 @@ def boundaries(text: str, lang: str) -> Iterator[int]:
         if ch == "." and _is_abbreviation(text, i, abbreviations, ordinal_dot):
             continue
         yield end
+
+
+def _bracketed(text: str) -> list[bool]:
+    """For each offset: whether it lies inside a pair of brackets that opens and closes.
+
+    An opening bracket that is never closed (a typo, a cut) does not swallow the rest of the text.
+    """
+    inside = [False] * len(text)
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            start = stack.pop()
+            if not stack:
+                for j in range(start + 1, i):
+                    inside[j] = True
+    return inside
 
 
 def _after_closers(text: str, i: int) -> int:

@@ -6,6 +6,12 @@ Sources: the templates' documentation pages on the editions named (``Template:La
 
 from __future__ import annotations
 
+# Templates listing their positional arguments, one item each ({{ubl|a|b}}, {{hlist|a|b}}).
+LIST_TEMPLATES: tuple[str, ...] = (
+    "unbulleted list", "ubl", "ubil", "hlist", "bulleted list", "bull list", "ordered list", "collapsible list",
+    "plain list", "unbulleted list citebundle", "endash list", "flatlist items",
+)
+
 # Templates whose first argument is the text they show (styling, grouping, no-break wrappers).
 WRAPPERS: tuple[str, ...] = (
     "nowrap", "nobr", "nobreak", "no wrap", "small", "smaller", "big", "larger", "large", "huge",
@@ -13,7 +19,7 @@ WRAPPERS: tuple[str, ...] = (
     "strong", "abbr", "abbrlink", "tooltip", "underline", "u", "strikethrough", "s-", "bold", "italic",
     "ital", "noitalic", "nobold", "not a typo", "as written", "proper name", "linktext",
     "highlight", "mark", "ill", "interlanguage link", "interlanguage link multi", "ill2",
-    "unbulleted list", "ubl", "plainlist", "flatlist", "hlist", "title case", "keep together",
+    "plainlist", "flatlist", "title case", "keep together",
     "nowraplinks", "center", "centre", "left", "right", "blockquote", "quote", "cquote", "poem quote",
     "script", "angbr", "bracket", "brackets", "small-caps", "noprint", "vanchor", "anchor text",
     "coloured", "colored", "pad", "lang-x", "wikt-lang", "spaced en dash", "code", "mono",
