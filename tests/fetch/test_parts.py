@@ -155,3 +155,24 @@ def test_a_terminal_gets_a_tqdm_bar(capsys: pytest.CaptureFixture[str]) -> None:
     bar.close()
     err = capsys.readouterr().err
     assert "enwiki-20240101-langlinks.sql.gz: 100%" in err and "4.00M/4.00M" in err
+
+
+def test_a_redirect_met_outside_redirects_1_takes_its_target_from_its_text(tmp_path: Path) -> None:
+    """A hand-written API record (formatversion=2) imitating a dewiki redirect: a live wiki can turn a
+    page into a redirect between two requests, which no dump in ../shared/data can show."""
+    from wikikg.dump.namespaces import default_siteinfo
+    from wikikg.fetch.topic import _Edition
+
+    record = {
+        "pageid": 1001, "ns": 0, "title": "Berlin (Stadt)", "redirect": True,
+        "revisions": [{"revid": 5, "parentid": 0, "timestamp": "2021-01-01T00:00:00Z", "user": "X", "userid": 1,
+                       "slots": {"main": {"contentmodel": "wikitext", "contentformat": "text/x-wiki",
+                                          "content": "#WEITERLEITUNG [[Berlin#Geschichte]]\n{{Weiterleitungshinweis}}"}}}],
+    }
+    path = tmp_path / "dewiki-20250101-export.xml.bz2"
+    with ExportWriter(path, default_siteinfo("de")) as writer:
+        edition = _Edition(api=None, lang="de", site=default_siteinfo("de"), writer=writer)  # type: ignore[arg-type]
+        assert edition.write(record) and not edition.write(record)  # once only
+    with DumpReader(path) as reader:
+        (page,) = list(reader)
+    assert (page.title, page.redirect, edition.redirects_written, edition.articles) == ("Berlin (Stadt)", "Berlin", 1, [])

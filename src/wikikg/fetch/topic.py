@@ -22,7 +22,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,9 @@ REVISION_QUERY = {
 MANIFEST = "fetch.json"
 
 _LANG = re.compile(r"^[a-z][a-z0-9-]*$")
+#: ``#REDIRECT [[Target#Section|…]]`` — the magic word is localised (``#WEITERLEITUNG``,
+#: ``#перенаправление`` …) but always starts with ``#`` (MediaWiki's MagicWord "redirect").
+_REDIRECT_LINK = re.compile(r"\s*#[^\[\n]*\[\[\s*:?([^\]|#\n]+)")
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,12 @@ class _Edition:
         title = str(record["title"])
         target = self.redirect_to.get(title) if record.get("redirect") else None
         revision = to_revision(record, target)
+        if revision is not None and record.get("redirect") and target is None:
+            # a redirect we did not reach through redirects=1: its target is in its first line
+            m = _REDIRECT_LINK.match(revision.page.text)
+            if m:
+                to = " ".join(m.group(1).replace("_", " ").split())
+                revision = replace(revision, page=replace(revision.page, redirect=to))
         if revision is None:
             log.warning("%s: %s has no readable current revision; skipped", self.lang, title)
             return False
