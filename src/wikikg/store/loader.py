@@ -293,7 +293,7 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
             triples=triples,
             languages=sorted({f.lang for f in every}),
             namespaces={ns: str(n) for ns, n in stats.namespaces.items()},
-            stats={"entities": stats.entities, "names": stats.names, "redirects": stats.redirects,
+            stats={"entities": stats.labelled, "linked": stats.entities - stats.labelled, "names": stats.names, "redirects": stats.redirects,
                    "categories": stats.categories, "typed": stats.typed, "types": stats.types,
                    "primary_lang": primary},
             software=_software(),
@@ -304,6 +304,6 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
         if current is not None:
             shutil.rmtree(current.path, ignore_errors=True)
         report.triples = triples
-        report.entities = stats.entities
+        report.entities = stats.labelled
         report.seconds = time.monotonic() - start
         return report

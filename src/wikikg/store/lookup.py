@@ -12,8 +12,9 @@ Ranking.  Names are inserted in order of their resource's ``refCount`` (descendi
 natural rowid order *is* the rank order and a query stops after the first candidates instead of
 sorting every match — autocomplete stays fast however many labels start with "b".  Among the
 candidates, a name equal to the query comes first, then names that start with it, then the
-rest, each group by ``refCount``.  An exact match is looked up separately, so a rarely linked
-resource whose label is exactly what was typed is never crowded out.
+rest, each group by ``refCount``.  Exact matches and names that begin with what was typed (from
+three characters on) are looked up separately in a B-tree, so a rarely linked resource whose
+label is what was typed is never crowded out by better linked ones that merely share a word.
 
 Categories (``skos:Concept``) and redirect pages are not results themselves; a redirect's label
 finds its target.
@@ -109,6 +110,7 @@ def local_label(iri: str) -> str:
 @dataclass
 class IndexStats:
     entities: int = 0
+    labelled: int = 0
     names: int = 0
     redirects: int = 0
     categories: int = 0
@@ -168,14 +170,23 @@ def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
         elif iri not in concepts:
             names.setdefault(iri, []).append((o.value, o.language, KIND_LABEL))
 
+    # refCount: distinct pages linking to the resource or to a redirect that leads to it
     refcount: Counter[str] = Counter()
-    link_query = f"SELECT ?o (COUNT(?s) AS ?n) WHERE {{ ?s <{vocab.DBO_WIKI_PAGE_WIKI_LINK}> ?o }} GROUP BY ?o"
+    link = f"<{vocab.DBO_WIKI_PAGE_WIKI_LINK}>"
+    link_query = (f"SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {{ ?s {link} ?t }} UNION "
+                  f"{{ ?s {link} ?r . ?r <{vocab.DBO_WIKI_PAGE_REDIRECTS}> ?t }} }} GROUP BY ?t")
     solutions = store.query(link_query)
     assert isinstance(solutions, ox.QuerySolutions)
     for row in solutions:
-        o, n = row[0], row[1]
-        if isinstance(o, ox.NamedNode) and isinstance(n, ox.Literal):
-            refcount[final.get(o.value, o.value)] += int(n.value)
+        t, n = row[0], row[1]
+        if isinstance(t, ox.NamedNode) and isinstance(n, ox.Literal) and t.value not in final:
+            refcount[t.value] = max(refcount[t.value], int(n.value))
+    stats.labelled = len(names)
+    # resources that are only linked to (their pages are not in the dumps) are found by the
+    # name their IRI carries
+    for iri in refcount:
+        if iri not in names and iri not in concepts and "/resource/" in iri:
+            names[iri] = [(local_label(iri), None, KIND_LABEL)]
 
     types: dict[str, list[str]] = {}
     for q in _quads(store, vocab.RDF_TYPE):
@@ -292,10 +303,12 @@ class LookupIndex:
         want = normalize(query)
         limit = max(_CANDIDATES, 4 * max_results)
         rowids = self._exact(want, type_iri)
+        if prefix and len(want) >= 3:
+            rowids += self._starts(want, limit, type_iri)
         rowids += self._match(_fts_query(words, prefix), limit, type_iri)
         if not prefix and len(set(rowids)) < max_results:
             rowids += self._match(_fts_query(words, True), limit, type_iri)
-        return self._rank(rowids, want, max_results)
+        return self._rank(rowids, want, query.strip(), max_results)
 
     def _exact(self, want: str, type_iri: str | None) -> list[int]:
         if type_iri:
@@ -303,6 +316,16 @@ class LookupIndex:
                    "WHERE n.norm = ? AND t.type = ? LIMIT 20")
             return [r[0] for r in self._db.execute(sql, (want, type_iri))]
         return [r[0] for r in self._db.execute("SELECT rowid FROM name WHERE norm = ? LIMIT 20", (want,))]
+
+    def _starts(self, want: str, limit: int, type_iri: str | None) -> list[int]:
+        """Names that begin with the query as typed (punctuation included), best ranked first."""
+        end = want + "\U0010ffff"
+        if type_iri:
+            sql = ("SELECT n.rowid FROM name n JOIN entity_type t ON t.entity = n.entity "
+                   "WHERE n.norm >= ? AND n.norm < ? AND t.type = ? ORDER BY n.rowid LIMIT ?")
+            return [r[0] for r in self._db.execute(sql, (want, end, type_iri, limit))]
+        sql = "SELECT rowid FROM name WHERE norm >= ? AND norm < ? ORDER BY rowid LIMIT ?"
+        return [r[0] for r in self._db.execute(sql, (want, end, limit))]
 
     def _match(self, fts: str, limit: int, type_iri: str | None) -> list[int]:
         try:
@@ -316,18 +339,18 @@ class LookupIndex:
         except sqlite3.OperationalError:
             return []
 
-    def _rank(self, rowids: Iterable[int], want: str, max_results: int) -> list[Hit]:
+    def _rank(self, rowids: Iterable[int], want: str, typed: str, max_results: int) -> list[Hit]:
         ids = list(dict.fromkeys(rowids))
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         sql = (f"SELECT n.text, n.norm, n.lang, n.kind, e.id, e.iri, e.label, e.refcount "
                f"FROM name n JOIN entity e ON e.id = n.entity WHERE n.rowid IN ({marks})")
-        best: dict[int, tuple[tuple[int, int, int], _Row]] = {}
+        best: dict[int, tuple[tuple[int, int, int, bool], _Row]] = {}
         for raw in self._db.execute(sql, ids):
             row = _Row(*raw)
             tier = 0 if row.norm == want else 1 if row.norm.startswith(want) else 2
-            key = (tier, row.eid, row.kind)
+            key = (tier, row.eid, row.kind, row.text != typed)
             if row.eid not in best or key < best[row.eid][0]:
                 best[row.eid] = (key, row)
         chosen = sorted(best.values(), key=lambda kv: kv[0])[:max_results]
@@ -339,7 +362,7 @@ class LookupIndex:
                 types.setdefault(eid, []).append(t)
         return [Hit(row.iri, row.label, row.refcount, row.text, row.lang, row.kind == KIND_REDIRECT,
                     tuple(sorted(types.get(row.eid, ()))), float(3 - tier))
-                for (tier, _, _), row in chosen]
+                for (tier, *_), row in chosen]
 
 
 class _Row(NamedTuple):

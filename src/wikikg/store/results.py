@@ -134,10 +134,28 @@ def _csv_field(term: Term | None) -> str:
     return text
 
 
+_TURTLE_SHORT = {
+    # datatype: the Turtle token its literals may be written as (Turtle §2.5.2, SPARQL TSV §4)
+    vocab.XSD_INTEGER: re.compile(r"[+-]?\d+"),
+    vocab.XSD_DECIMAL: re.compile(r"[+-]?\d*\.\d+"),
+    vocab.XSD_DOUBLE: re.compile(r"[+-]?(\d+\.\d*[eE][+-]?\d+|\.?\d+[eE][+-]?\d+)"),
+    vocab.XSD_BOOLEAN: re.compile(r"true|false"),
+}
+
+
 def _tsv_field(term: Term | None) -> str:
-    """TSV writes terms in Turtle/N-Triples syntax, tabs and newlines escaped."""
+    """TSV writes terms in Turtle syntax — numbers and booleans in their short form — with tabs
+    and newlines escaped.
+
+    >>> _tsv_field(ox.Literal("771", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '771'
+    """
     if term is None:
         return ""
+    if isinstance(term, ox.Literal) and not term.language:
+        short = _TURTLE_SHORT.get(term.datatype.value)
+        if short is not None and short.fullmatch(term.value):
+            return term.value
     return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 

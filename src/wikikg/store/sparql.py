@@ -71,6 +71,35 @@ def is_update(text: str) -> bool:
     return bool(word) and word.group(0).upper() in _UPDATE_VERBS  # type: ignore[union-attr]
 
 
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def syntax_message(message: str, query: str) -> str:
+    r"""Oxigraph's syntax error in one readable line: where, what was expected, what was there.
+
+    >>> syntax_message('error at 1:21: expected one of "!", "$", [\'0\' ..= \'9\'], [_]', "SELECT ?x WHERE { ?x")
+    'SPARQL syntax error at line 1, column 21 (near "WHERE { ?x"): expected one of "!", "$"'
+    """
+    m = _ERROR_AT.match(message)
+    if not m:
+        return "SPARQL syntax error: " + " ".join(message.split())[:300]
+    line, column, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    lines = query.split("\n")
+    near = ""
+    if 1 <= line <= len(lines):
+        text = lines[line - 1]
+        near = " ".join(text[max(0, column - 12): column + 12].split())
+    if rest.startswith("expected one of"):
+        tokens = _QUOTED.findall(rest)
+        what = ("expected one of " + ", ".join(tokens[:10]) + (" …" if len(tokens) > 10 else "") if tokens
+                else " ".join(rest.split("[")[0].split()).rstrip(", "))
+    else:
+        what = " ".join(rest.split())[:200]
+    where = f"line {line}, column {column}" + (f' (near "{near}")' if near else "")
+    return f"SPARQL syntax error at {where}: {what}"
+
+
 @dataclass(frozen=True)
 class Limits:
     """The endpoint's limits: seconds per query, rows (or triples) per result."""
@@ -126,7 +155,7 @@ def execute(store: ox.Store, query: str, *, select_format: str = "json", graph_f
     try:
         result = store.query(query, prefixes=SPARQL_PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc.msg or exc}") from exc
+        raise QueryError(syntax_message(str(exc.msg or exc), query)) from exc
     except (OSError, ValueError) as exc:
         raise QueryError(f"the query cannot be evaluated: {exc}") from exc
     outcome = Outcome()
