@@ -34,9 +34,9 @@ def store(graph: Graph) -> KGStore:
     return open_store(graph.store)
 
 
-def run(store: KGStore, query: str, fmt: str = "json", graph_fmt: str = "ttl", limits: Limits = Limits()) -> bytes:
+def run(store: KGStore, query: str, fmt: str = "json", graph_fmt: str = "ttl") -> bytes:
     out = io.BytesIO()
-    execute(store.rdf, query, select_format=fmt, graph_format=graph_fmt, limits=limits, emit=out.write)
+    execute(store.rdf, query, select_format=fmt, graph_format=graph_fmt, emit=out.write)
     return out.getvalue()
 
 
