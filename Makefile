@@ -18,11 +18,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## make run DUMP=path — extract a dump and summarise what came out
+## make run — the graph of a real topic from today's Wikipedia, served on http://127.0.0.1:8000
+##   make run DUMP=path [LANGLINKS=path]: local files instead, no network (settings: scripts/run.sh)
 run: $(STAMP)
-	@if [ -z "$(DUMP)" ]; then echo "usage: make run DUMP=path/to/dump.xml.bz2 [OUT=out]"; exit 2; fi
-	$(VENV)/bin/wikikg extract "$(DUMP)" -o "$(OUT)" --jobs $(JOBS)
-	$(VENV)/bin/wikikg report "$(OUT)"
+	@scripts/run.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
@@ -39,4 +38,4 @@ bench: $(STAMP)
 	$(PY) -m wikikg.pipeline.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
 
 clean:
-	rm -rf $(VENV) out test-output .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out run test-output .pytest_cache .mypy_cache .ruff_cache
