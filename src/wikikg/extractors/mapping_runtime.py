@@ -117,7 +117,7 @@ class PageRun:
             if self.ontology.is_subclass(cls, self.page_class):
                 self.page_class = cls
         else:
-            instance = self.new_uri(self.subject, self._uri_name(view, name))
+            instance = self.new_uri(self.subject, self.values.text(self._uri_name(view, name)))
             self._types(instance, cls)
         if new_resource and mapping.corresponding_property is not None:
             self.emitter.add(OBJECTS, instance, mapping.corresponding_property.iri, self.subject)
@@ -140,8 +140,8 @@ class PageRun:
 
     @staticmethod
     def _uri_name(view: TemplateView, template_name: str) -> str:
-        """The value naming a new resource: the first parameter whose key contains ``name``, else
-        the first parameter, else the template's name (``TemplateMapping.generateUri``)."""
+        """The value naming a new resource (as wikitext): the first parameter whose key contains
+        ``name``, else the first parameter, else the template's name (``TemplateMapping.generateUri``)."""
         if not view.keys:
             return template_name
         for key in view.keys:

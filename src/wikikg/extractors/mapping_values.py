@@ -4,7 +4,7 @@ The value parsers are the shared ones of :mod:`wikikg.values` (the infobox extra
 the same way); strings are what a reader sees (:mod:`wikikg.wikitext.render`).  What is the
 mappings' own is DBpedia's ``ObjectParser`` reading of an item as a resource: the item's
 resources when it is a list of links and flags; else, in each comma-separated part, the first
-article link that is not inside a parenthetical remark; else its first external link; else the target of a link elsewhere on the page whose label is the item's text
+article link; else its first external link; else the target of a link elsewhere on the page whose label is the item's text
 ("Germany" in a commander's box when the page links [[Nazi Germany|Germany]] above).
 """
 
@@ -53,8 +53,16 @@ class PageValues:
                              namespaces=self.namespaces)
 
     def text(self, wikitext: str) -> str:
-        """What a reader sees: links as labels, markup and footnotes removed, one line."""
-        return render_plain(strip_footnotes(wikitext), self._render)
+        """What a reader sees: links as labels, markup and footnotes removed, one line.
+
+        Where the renderer leaves nothing of a value that has text (it drops "{{flagdeco|France}}:
+        13,390" whole), the value parsers' reading text stands in.
+        """
+        core = strip_footnotes(wikitext)
+        shown = render_plain(core, self._render)
+        if not shown and core.strip():
+            shown = self.parser.text(core).strip(" :;,")
+        return shown
 
     def items(self, wikitext: str) -> list[str]:
         """The items of a value (``<br>``, bullets, list templates …)."""
@@ -91,11 +99,9 @@ class PageValues:
         return []
 
     def _first_link(self, scan: Scan) -> IRI | None:
-        """The first article link that is not inside a parenthetical remark ("Jesper Brodin
-        ([[chairman]])" names no chairman)."""
+        """The first article link (as DBpedia's ``ObjectParser``: in "Verrières Ridge (south of
+        [[Caen]])" that is Caen — and in "Jesper Brodin ([[chairman]])" the chairman)."""
         for link in scan.links:
-            if _open_parentheses(scan.masked[: link.start]) > 0:
-                continue
             title = parse_title(link.target, self.ctx.site)
             if title is not None and title.ns == MAIN and title.name and (
                     title.interwiki is None or is_language(title.interwiki)):
@@ -156,13 +162,3 @@ def _pieces(masked: str) -> list[tuple[int, int]]:
     spans.append((start, n))
     return spans
 
-
-def _open_parentheses(text: str) -> int:
-    """How many parentheses are open at the end of ``text``."""
-    depth = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-    return depth
