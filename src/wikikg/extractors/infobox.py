@@ -5,7 +5,7 @@ config/mappings/InfoboxExtractorConfig.scala):
 
 * **Which templates.** Every template of an article, outside footnotes, whose arguments are
   mostly named — at least ``MIN_PROPERTY_COUNT`` (2) named ones, more than
-  ``MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS`` (75 %) of all — in any language, since infoboxes have
+  ``MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS`` (75 %) of all non-empty ones — in any language, since infoboxes have
   no common name (en ``Infobox …``, it ``Bio``, ru ``Государство``, ja ``基礎情報 …``).  Citation,
   language, pronunciation, quotation, maintenance, media and navigation templates are skipped
   (DBpedia's ``ignoreTemplates`` and more, :data:`IGNORED_TEMPLATES`).  An infobox embedded in
@@ -148,7 +148,10 @@ def is_infobox(t: Template, ignored_properties: frozenset[str]) -> bool:
     """DBpedia's test: enough explicitly named arguments, and mostly named ones."""
     if t.is_parser_function or IGNORED_TEMPLATES.match(fold(t.name)):
         return False
-    params = [p for p in t.params if p.key.strip().lower() not in ignored_properties]
+    # empty positional arguments ("||key=…", a stray "|" at a line's end) are slips of the pen,
+    # not arguments: DBpedia counts them and loses such infoboxes
+    params = [p for p in t.params if p.key.strip().lower() not in ignored_properties
+              and (_explicit(p) or p.value.strip())]
     if not params:
         return False
     explicit = sum(1 for p in params if _explicit(p))

@@ -112,7 +112,7 @@ _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 _HAS_WORD = re.compile(r"[^\W_]")
 _YEAR_LINK = re.compile(r"\[\[\s*(?P<y>\d{1,4})(?:\s+(?P<w>[^\]|\d]+?))?\s*(?:\|[^\]]*)?\]\][^\W\d_]*")
 _YEAR_LINK_GAP = re.compile(r"[\s\-–—,;/]*")
-_LEADING_JUNK = re.compile(r"^[\s,;:·•–—\-]+")
+_LEADING_JUNK = re.compile(r"^[\s,;:·•–—\-*#]+")
 _TAIL_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 # Could this value hold more than one item? (else it is not split, saving a bracket scan)
 _MAY_SPLIT = re.compile(r"<|\n|\{\{\s*(?:" + "|".join(

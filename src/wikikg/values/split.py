@@ -31,7 +31,7 @@ from wikikg.wikitext.scan import Scan, Template
 # Where a new item starts in the text between templates: a line break tag, a bullet or
 # definition line, an HTML list item, a blank line.
 _BREAK = re.compile(
-    r"<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div|hr)\b[^>]*>|\n[ \t]*-{4,}|\n[ \t]*(?P<mark>[*#:;]*)[ \t]*", re.I)
+    r"(?:<br\s*/?\s*>|</br\s*>|<\s*/?\s*(?:li|ul|ol|p|div|hr)\b[^>]*>)(?:[ \t]*[*#]+(?=[ \t]*\S))?|\n[ \t]*-{4,}|\n[ \t]*(?P<mark>[*#:;]*)[ \t]*", re.I)
 _HEADING = "\x00"  # marks an item that is a definition term ("; December 16"): a heading, left out
 
 def split_items(wikitext: str, lang: str = "en") -> list[str]:

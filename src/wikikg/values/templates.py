@@ -63,7 +63,7 @@ DATE_TEMPLATES: Final = MappingProxyType({
     **dict.fromkeys(_names("死亡年月日と没年齢", "死亡年月日と没馬齢", "没年齢", "Death date and given age"),
                     "second"),
     **dict.fromkeys(_names("BirthDeathAge", "NDA", "Naissance décès âge", "Lahirmati"), "flag"),
-    **dict.fromkeys(_names("Start and end dates", "Date range", "Датарождения-смерти"), "both"),
+    **dict.fromkeys(_names("Start and end dates", "Start and end date", "Date range", "Датарождения-смерти"), "both"),
     **dict.fromkeys(_names("Birth-date", "Death-date", "Start-date", "End-date", "Birth-date and age",
                            "Death-date and age", "Start-date and age"), "text"),
     **dict.fromkeys(_names("Birth year and age", "Death year and age", "Birth year", "Death year",
