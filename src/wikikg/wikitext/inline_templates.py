@@ -161,6 +161,31 @@ def _items(t: Template, ctx: RenderContext, expand: Expand) -> str:
     return "\n".join(items) if items else REMOVED
 
 
+# Currency templates: {{US$|1,000}} → "US$1,000" (en.wikipedia Template:US$, Template:GBP …).
+_CURRENCIES: dict[str, str] = {
+    "us$": "US$", "usd": "US$", "gbp": "£", "£": "£", "€": "€", "eur": "€", "jpy": "¥", "¥": "¥",
+    "cad": "CA$", "aud": "A$", "inr": "₹", "₹": "₹", "cny": "CN¥", "chf": "CHF ", "rub": "₽",
+}
+
+
+def _currency(symbol: str) -> Renderer:
+    def render(t: Template, ctx: RenderContext, expand: Expand) -> str:
+        pos = positional(t)
+        return f"{symbol}{_text(pos[0].strip(), ctx, expand)}" if pos else symbol.strip()
+
+    return render
+
+
+def _ordinal(t: Template, ctx: RenderContext, expand: Expand) -> str:
+    """``{{ordinal|21}}`` → "21st"."""
+    pos = positional(t)
+    n = pos[0].strip() if pos else ""
+    if not n.isdigit():
+        return n or REMOVED
+    suffix = "th" if 10 <= int(n) % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(int(n) % 10, "th")
+    return n + suffix
+
+
 def _circa(t: Template, ctx: RenderContext, expand: Expand) -> str:
     pos = positional(t)
     return ("c. " + _text(pos[0], ctx, expand)).strip() if pos else "c."
@@ -279,17 +304,28 @@ _LOWER_FUNCTIONS = frozenset(
 )
 
 
+# Variables (MediaWiki ``includes/parser/CoreMagicVariables.php``, ``MagicWordFactory``).
+_MAGIC_WORDS = frozenset(
+    ["PAGENAME", "PAGENAMEE", "FULLPAGENAME", "FULLPAGENAMEE", "BASEPAGENAME", "SUBPAGENAME", "ROOTPAGENAME",
+     "NAMESPACE", "SITENAME", "SERVER", "CURRENTYEAR", "CURRENTMONTH", "CURRENTMONTHNAME", "CURRENTDAY",
+     "CURRENTDAY2", "CURRENTDAYNAME", "CURRENTTIME", "CURRENTTIMESTAMP", "LOCALYEAR", "LOCALMONTH",
+     "LOCALMONTHNAME", "LOCALDAY", "NUMBEROFARTICLES", "NUMBEROFPAGES", "NUMBEROFUSERS", "NUMBEROFEDITS",
+     "NUMBEROFACTIVEUSERS", "REVISIONID", "REVISIONYEAR", "REVISIONMONTH", "REVISIONDAY", "!", "=",
+     "DISPLAYTITLE", "DEFAULTSORT"]
+)
+
+
 def _split_function(t: Template) -> tuple[str, list[str]] | None:
     """``{{formatnum:1234|R}}`` → ``("formatnum", ["1234", "R"])``; ``None`` if not a function."""
     raw = t.raw_name.strip()
-    if t.is_parser_function:
-        return raw.lower(), positional(t)
     head, colon, first = raw.partition(":")
     if colon and head.strip().lower() in _LOWER_FUNCTIONS:
         return head.strip().lower(), [first, *positional(t)]
-    if raw.isupper() and not colon:
+    if t.is_parser_function and (colon or raw.startswith("#") or raw in _MAGIC_WORDS):
         return raw.lower(), positional(t)
-    return None
+    if raw in _MAGIC_WORDS:
+        return raw.lower(), positional(t)
+    return None  # an upper-case template name ({{HMS|…}}, {{US$|…}}, {{ISBN|…}}) is a template
 
 
 def _parser_function(fn: str, pos: list[str], ctx: RenderContext, expand: Expand) -> str:
@@ -310,6 +346,8 @@ def _parser_function(fn: str, pos: list[str], ctx: RenderContext, expand: Expand
         return _text(branch.strip(), ctx, expand)
     if fn in ("pagename", "fullpagename", "pagenamee", "basepagename", "subpagename"):
         return ctx.title or ""
+    if fn in ("=", "!"):
+        return "=" if fn == "=" else "|"
     return REMOVED
 
 
@@ -391,7 +429,7 @@ RENDERERS: dict[str, Renderer] = {
     "convert": _convert, "cvt": _convert,
     "circa": _circa, "c.": _circa, "ca.": _circa,
     "nihongo": _nihongo, "nihongo2": _first, "nihongo3": _nihongo,
-    "lang": _second, "langx": _second, "transl": _last, "transliteration": _last,
+    "lang": _second, "langx": _llang, "transl": _last, "transliteration": _last,
     "as of": _as_of,
     "start date": _date_template, "end date": _date_template, "birth date": _date_template,
     "death date": _date_template, "birth date and age": _date_template,
@@ -408,6 +446,11 @@ RENDERERS: dict[str, Renderer] = {
     "sclass": _sclass, "sclass-": _sclass, "val": _val, "date": _date, "oldstyledate": _old_style_date,
     "bio": _bio, "lang-x": _second, "llang": _llang, "née": _nee("née"), "nee": _nee("née"),
     "né": _nee("né"),
+    "shy": _literal(""), "wbr": _literal(""), "zwsp": _literal(""), "pi": _literal("π"),
+    "fl.": _literal("fl."), "floruit": _literal("fl."), "r.": _literal("r."), "reign": _literal("r."),
+    "b.": _literal("b."), "d.": _literal("d."), "ordinal": _ordinal, "sfrac": _frac,
+    "spnd": _literal(" – "), "en dash": _literal("–"), "em dash": _literal("—"),
+    **{name: _currency(symbol) for name, symbol in _CURRENCIES.items()},
 }
 for _name in WRAPPERS:
     RENDERERS.setdefault(_name, _first)
