@@ -69,6 +69,11 @@ CASES: list[tuple[str, str, str]] = [
                                            "aircraft."),
     # {{lang}} around bold inside italics ("Z" bold, "ahl" italic)
     (SAMPLE, "Atomic number", "comes from the German word Zahl meaning number/numeral/figure"),
+    # ship-name templates, their last argument a bit mask (4 prefix, 2 name, 1 identifier); {{sclass-}}
+    (BATTLES, "Battle of Sidi Barrani", "were easy targets for HMS Terror and two gunboats"),
+    (BATTLES, "Battle of the Espero Convoy", "was sunk while covering the escape of Zeffiro and"),
+    (BATTLES, "Battle of Christmas Island", "The United States Navy submarine Seawolf caused severe damage"),
+    (BATTLES, "Battle of the Duisburg Convoy", "The Maestrale-class destroyer Libeccio"),
     # {{As of|2007}} at the start of a sentence
     ("en/enwiki-2019-slice-196pages.xml.bz2", "Kanal 5 (Denmark)", "As of 2007 Kanal 5 has bought the rights"),
     # pronunciations go with the brackets and labels that only framed them; {{lang-xx}} stays
