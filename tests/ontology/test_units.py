@@ -30,6 +30,18 @@ def test_every_datatype_the_ontology_declares_is_a_unit_or_dimension(dbpedia: Pa
     ("kilogram", 70.0, 70_000.0),        # Mass in grams, as DBpedia keeps it
     ("hour", 2.0, 7200.0),               # Time in seconds
     ("inhabitantsPerSquareMile", 2.589988110336, 1.0),
+    # where DBpedia's factors are wrong or rounded, the definitions (NIST SP 811, Appendix B)
+    ("pound", 1.0, 453.59237),
+    ("ounce", 16.0, 453.59237),
+    ("nautialMile", 1.0, 1852.0),
+    ("squareDecametre", 1.0, 100.0),
+    ("cubicFoot", 1.0, 0.3048 ** 3),
+    ("cubicInch", 1.0, 0.0254 ** 3),
+    ("cubicYard", 1.0, 0.9144 ** 3),
+    ("footPerSecond", 1.0, 0.3048 * 3.6),   # Speed in km/h
+    ("milePerHour", 1.0, 1.609344),
+    ("newtonCentimetre", 100.0, 1.0),       # Torque in N·m
+    ("milligramForce", 1.0, 9.80665e-6),    # Force in N
 ])
 def test_conversion_to_the_standard_unit(unit: str, value: float, standard: float) -> None:
     assert UNITS[unit].to_standard(value) == pytest.approx(standard, rel=1e-12)

@@ -357,8 +357,9 @@ class PropertyRunner:
             standard = STANDARD.get(u1.dimension)
             if standard is None:
                 return
-            domain_classes = self.ontology.related_classes(prop.domain)
-            self.write_quantity(prop, subject, total, standard.name, domain_classes)
+            # specific properties of the template's class, as for a PropertyMapping (DBpedia looks at
+            # the property's domain here, which for height is owl:Thing: no Person/height at all)
+            self.write_quantity(prop, subject, total, standard.name, self._classes_for_specific())
             return
         x1, x2 = self.parsers.double(raw1), self.parsers.double(raw2)
         if x1 is None or x2 is None:

@@ -8,7 +8,10 @@ do not convert at all (``InconvertibleUnitDatatype``) and are written in their o
 
 Source: ``OntologyDatatypes.scala`` (extraction-framework, core/src/main/scala/org/dbpedia/extraction/
 ontology/), commit e3dfe8bb8 — the dimensions, units, factors and offsets below are copied from it
-(the unit *labels* used to read values — "km", "sq mi" … — belong to :mod:`wikikg.values`).
+(the unit *labels* used to read values — "km", "sq mi" … — belong to :mod:`wikikg.values`), except
+where DBpedia's factor is wrong or rounded: those (marked "DBpedia: …") are the exact definitions of
+NIST Special Publication 811 (2008), Appendix B — the international yard and pound of 1959, the
+nautical mile of 1852 m, the mechanical horsepower, g = 9.80665 m/s².
 Every unit is the datatype ``http://dbpedia.org/datatype/<name>``; so is every dimension
 (``http://dbpedia.org/datatype/Length``).
 
@@ -66,7 +69,7 @@ _UNITS: tuple[Unit, ...] = (
     Unit("squareMillimetre", "Area", 1e-06),
     Unit("squareCentimetre", "Area", 0.0001),
     Unit("squareDecimetre", "Area", 0.01),
-    Unit("squareDecametre", "Area", 0.1),
+    Unit("squareDecametre", "Area", 100.0),  # DBpedia: 0.1
     Unit("squareHectometre", "Area", 10000.0),
     Unit("squareKilometre", "Area", 1000000.0),
     Unit("hectare", "Area", 10000.0),
@@ -257,7 +260,7 @@ _UNITS: tuple[Unit, ...] = (
     Unit("footPound", "Energy", 1.3558179483),
     # FlowRate
     Unit("cubicMetrePerSecond", "FlowRate", standard=True),
-    Unit("cubicFeetPerSecond", "FlowRate", 0.028316846593),
+    Unit("cubicFeetPerSecond", "FlowRate", 0.028316846592),
     Unit("cubicMetrePerYear", "FlowRate", 3.1709791983765e-08),
     Unit("cubicFeetPerYear", "FlowRate", 8.9792131512047e-10),
     # Force
@@ -273,9 +276,9 @@ _UNITS: tuple[Unit, ...] = (
     Unit("kilopond", "Force", 9.80665),
     Unit("gramForce", "Force", 0.00980665),
     Unit("pond", "Force", 0.00980665),
-    Unit("milligramForce", "Force", 0.00980665),
-    Unit("millipond", "Force", 0.00980665),
-    Unit("poundal", "Force", 0.1383),
+    Unit("milligramForce", "Force", 9.80665e-06),  # DBpedia: 0.00980665
+    Unit("millipond", "Force", 9.80665e-06),  # DBpedia: 0.00980665
+    Unit("poundal", "Force", 0.138254954376),  # DBpedia: 0.1383
     # Frequency
     Unit("hertz", "Frequency", standard=True),
     Unit("millihertz", "Frequency", 0.001),
@@ -315,7 +318,7 @@ _UNITS: tuple[Unit, ...] = (
     Unit("chain", "Length", 20.1168),
     Unit("furlong", "Length", 201.168),
     Unit("mile", "Length", 1609.344),
-    Unit("nautialMile", "Length", 1852.01),
+    Unit("nautialMile", "Length", 1852.0),  # DBpedia: 1852.01; the nautical mile is 1852 m
     Unit("astronomicalUnit", "Length", 149597870700.0),
     Unit("lightYear", "Length", 9460730472580800.0),
     Unit("kilolightYear", "Length", 9.4607304725808e+18),
@@ -325,9 +328,9 @@ _UNITS: tuple[Unit, ...] = (
     Unit("kilogram", "Mass", 1000.0),
     Unit("tonne", "Mass", 1000000.0),
     Unit("stone", "Mass", 6350.29318),
-    Unit("pound", "Mass", 453.6),
-    Unit("ounce", "Mass", 28.35),
-    Unit("grain", "Mass", 0.0648),
+    Unit("pound", "Mass", 453.59237),  # DBpedia: 453.6
+    Unit("ounce", "Mass", 28.349523125),  # DBpedia: 28.35
+    Unit("grain", "Mass", 0.06479891),  # DBpedia: 0.0648
     Unit("carat", "Mass", 0.2),
     # PopulationDensity
     Unit("inhabitantsPerSquareKilometre", "PopulationDensity", standard=True),
@@ -338,7 +341,7 @@ _UNITS: tuple[Unit, ...] = (
     Unit("milliwatt", "Power", 0.001),
     Unit("megawatt", "Power", 1000000.0),
     Unit("gigawatt", "Power", 1000000000.0),
-    Unit("horsepower", "Power", 745.72218),
+    Unit("horsepower", "Power", 745.69987158227022),  # DBpedia: 745.72218; mechanical hp
     Unit("pferdestaerke", "Power", 735.49875),
     Unit("brakeHorsepower", "Power", 745.7),
     # ElectricCurrent
@@ -367,9 +370,9 @@ _UNITS: tuple[Unit, ...] = (
     Unit("kilometrePerHour", "Speed", standard=True),
     Unit("metrePerSecond", "Speed", 3.6),
     Unit("kilometrePerSecond", "Speed", 3600.0),
-    Unit("milePerHour", "Speed", 1.60934),
-    Unit("footPerSecond", "Speed", 0.0003048333333),
-    Unit("footPerMinute", "Speed", 0.01829),
+    Unit("milePerHour", "Speed", 1.609344),  # DBpedia: 1.60934
+    Unit("footPerSecond", "Speed", 1.09728),  # DBpedia: 0.0003048333333
+    Unit("footPerMinute", "Speed", 0.018288),  # DBpedia: 0.01829
     Unit("knot", "Speed", 1.852),
     # Temperature
     Unit("kelvin", "Temperature", standard=True),
@@ -387,7 +390,7 @@ _UNITS: tuple[Unit, ...] = (
     # Torque
     Unit("newtonMetre", "Torque", standard=True),
     Unit("newtonMillimetre", "Torque", 0.001),
-    Unit("newtonCentimetre", "Torque", 0.001),
+    Unit("newtonCentimetre", "Torque", 0.01),  # DBpedia: 0.001
     Unit("poundFoot", "Torque", 1.3558179483314),
     # Volume
     Unit("cubicMetre", "Volume", standard=True),
@@ -407,9 +410,9 @@ _UNITS: tuple[Unit, ...] = (
     Unit("megalitre", "Volume", 1000.0),
     Unit("gigalitre", "Volume", 1000000.0),
     Unit("cubicMile", "Volume", 4168181825.4406),
-    Unit("cubicYard", "Volume", 0.764692),
-    Unit("cubicFoot", "Volume", 0.0283219),
-    Unit("cubicInch", "Volume", 1.639e-05),
+    Unit("cubicYard", "Volume", 0.764554857984),  # DBpedia: 0.764692
+    Unit("cubicFoot", "Volume", 0.028316846592),  # DBpedia: 0.0283219
+    Unit("cubicInch", "Volume", 1.6387064e-05),  # DBpedia: 1.639e-05
     Unit("imperialBarrel", "Volume", 0.163659),
     Unit("usBarrel", "Volume", 0.11924),
     Unit("imperialBarrelOil", "Volume", 0.159113),
