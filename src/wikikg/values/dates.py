@@ -35,6 +35,7 @@ from wikikg.wikitext.scan import Template
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _DASH_RE = re.compile(f"[{_DASHES}]")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200b]+")
+_WORD = re.compile(r"[^\W\d_]+")
 _HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 _DAY_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{3,4})$")
 _YEAR_HYPHEN = re.compile(r"(?<=\d)-(?=\d{2,4}$)")
@@ -52,6 +53,7 @@ class _Grammar:
     fillers: re.Pattern[str]
     range_sep: re.Pattern[str]
     open_end: re.Pattern[str]
+    words: frozenset[str]  # every word a date text of this language may hold
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -95,10 +97,14 @@ def _grammar(lang: str) -> _Grammar:
     around = rf"(?:(?:{_alt([*fillers, 'the', 'of', 'on', 'in'])})(?![^\W\d_])|[\s,.;:()])*"
     strict = tuple((name, re.compile(rf"^{around}(?:{p}){around}$", re.I)) for name, p in pats)
     fill_re = re.compile(rf"^{around}$", re.I)
+    words: set[str] = {"of", "the", "on", "in", "from", "to", "until", "till", "through", "st", "nd", "rd", "th",
+                       "er", "e", "ème", "го", "е", "ого", "年", "月", "日", "년", "월", "일"}
+    for source in (*months, *fillers, *eras, *locales.OPEN_END, *locales.RANGE_WORDS.get(locales.ALIASES.get(lang, lang), ())):
+        words.update(w.lower() for w in _WORD.findall(source))
     range_words = (*locales.RANGE_WORDS.get(locales.ALIASES.get(lang, lang), ()), "to", "until")
     range_sep = re.compile(rf"\s*(?:[{_DASHES}]|--|(?<=\s)-(?=\s)|\s(?:{_alt(range_words)})\s|\bfrom\b)\s*", re.I)
     open_end = re.compile(rf"^\s*(?:{_alt(locales.OPEN_END)})\s*$", re.I)
-    return _Grammar(compiled, strict, months, eras, fill_re, range_sep, open_end)
+    return _Grammar(compiled, strict, months, eras, fill_re, range_sep, open_end, frozenset(words))
 
 
 def _year(raw: str, era: str | None, g: _Grammar, *, pivot: bool) -> int | None:
@@ -173,9 +179,11 @@ def find_dates(text: str, lang: str, *, strict: bool = True, bare_year: bool = T
     extractor allows it only where the value is marked as a date (a linked year, a ``year`` key).
     """
     text = normalise(text)
-    if not text:
+    if not text or not any(c.isdigit() for c in text):
         return []
     g = _grammar(lang)
+    if strict and any(w.lower() not in g.words for w in _WORD.findall(text)):
+        return []  # a word that no date has: "5,000 killed"
     one = _find_one(text, g, strict=strict, bare_year=bare_year)
     if one is not None:
         return [one[0]]

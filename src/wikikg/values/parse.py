@@ -150,6 +150,7 @@ class ValueParser:
         self._resource = resource or _default_resource(lang)
         self.reader = Reader(lang, self.site)
         self._identifier_key, self._year_key = _key_patterns(lang)
+        self._hints: dict[str, tuple[bool, bool]] = {}
 
     # ---- the parts -----------------------------------------------------------------------
     def text(self, wikitext: str) -> str:
@@ -223,7 +224,7 @@ class ValueParser:
             return ParsedItem(wikitext, "empty", ())
         if core.startswith("(") and core.endswith(")") and _balanced(core[1:-1]):
             core = core[1:-1].strip()  # "([[Army Group B]])": a remark on its own line
-        identifier = bool(key and any(self._identifier_key.search(k) for k in _key_forms(key)))
+        identifier, year_hint = self._key_hints(key)
         scan = Scan.of(core, comments_removed=True) if ("{{" in core or "[[" in core) else None
         single = _single_template(core, scan)
         if single is not None:
@@ -232,7 +233,7 @@ class ValueParser:
                 return found
         text = self.reader.text(core, scan)
         if not identifier and text:
-            typed = self._typed(text, core, key)
+            typed = self._typed(text, core, year_hint)
             if typed is not None:
                 return ParsedItem(wikitext, typed[0], typed[1])
         found_links = links.resources(core, self.lang, self.site, scan=scan) if scan is not None else None
@@ -281,7 +282,19 @@ class ValueParser:
             return self._string(wikitext, wikitext)
         return None
 
-    def _typed(self, text: str, core: str, key: str | None) -> tuple[str, tuple[Value, ...]] | None:
+    def _key_hints(self, key: str | None) -> tuple[bool, bool]:
+        """(names an identifier, names a year or date) — a pure function of the key, remembered."""
+        if not key:
+            return False, False
+        found = self._hints.get(key)
+        if found is None:
+            forms = _key_forms(key)
+            found = (any(self._identifier_key.search(k) for k in forms), any(self._year_key.search(k) for k in forms))
+            if len(self._hints) < 50_000:
+                self._hints[key] = found
+        return found
+
+    def _typed(self, text: str, core: str, year_hint: bool) -> tuple[str, tuple[Value, ...]] | None:
         one = coordinates.read_coordinate(text)
         if one is not None:
             return "coordinates", (number_literal(one),)
@@ -289,7 +302,6 @@ class ValueParser:
         if pair is not None and coordinates.read_coordinates(text) and _covers_pair(text):
             return "coordinates", (wkt_point(*pair),)
         plain = _strip_remarks(text)
-        year_hint = bool(key and any(self._year_key.search(k) for k in _key_forms(key)))
         if year_hint and re.fullmatch(r"\d{1,4}", plain) and int(plain) > 0:
             return "date", (DateValue(int(plain)).literal(),)
         linked = self._year_links(core)
