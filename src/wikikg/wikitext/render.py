@@ -64,7 +64,7 @@ _LINE_BREAK = re.compile(r"<br\b[^<>]*>|</br\s*>", re.I)
 _BLOCK_TAGS = re.compile(
     r"</?(?:hr|p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th|h[1-6])\b[^<>]*>", re.I
 )
-_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # also Fandom's <mainpage-…/>
 _EXT_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|news:|irc:|//)[^\s\[\]<>]*(?:[ \t]+([^\]\n]*))?\]")
 _HR = re.compile(r"^-{4,}", re.M)
 
