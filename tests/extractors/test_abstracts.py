@@ -351,9 +351,13 @@ def hand_checked() -> dict[tuple[str, str], tuple[str | None, str | None]]:
         wanted.setdefault(dump, set()).add(title)
     found = {}
     for dump, titles in wanted.items():
+        missing = set(titles)
         for page, long, short in abstracts(DUMPS / dump):
-            if page.page.title in titles:
+            if page.page.title in missing:
                 found[(dump, page.page.title)] = (long, short)
+                missing.discard(page.page.title)
+                if not missing:
+                    break
     return found
 
 
