@@ -49,7 +49,7 @@ from wikikg.ontology.mapping_model import (
 from wikikg.ontology.model import RDF_LANG_STRING, Datatype, Ontology, OntologyClass, OntologyProperty
 from wikikg.ontology.units import DIMENSIONS, dimension_of
 from wikikg.rdf import vocab
-from wikikg.wikitext.scan import Scan, Template
+from wikikg.wikitext.scan import Scan, Template, strip_comments
 from wikikg.wikitext.title import upper_first
 
 _TAG = re.compile(r"<[^>]*>")
@@ -109,10 +109,10 @@ def parse_pages(pages: Iterable[tuple[str, str]], lang: str, ontology: Ontology)
                 aliases[name] = (template_name(goal.group(2)), title)
             continue
         loader = _PageLoader(title, ontology, lang, problems)
-        nodes = Scan.of(text).top_templates
-        if not nodes:
+        found = nodes(strip_comments(text))
+        if not found:
             problems.append(f"{title}: no mapping on the page")
-        for node in nodes:
+        for node in found:
             kind = node.name
             try:
                 if kind in ("TemplateMapping", "ConditionalMapping"):
@@ -150,10 +150,27 @@ def template_name(raw: str) -> str:
     return upper_first(_SPACES.sub(" ", html.unescape(raw)).strip())
 
 
-def text_value(node: Template, key: str) -> str | None:
+class Node:
+    """A mapping template of the page: its name and its arguments by key (the last one winning)."""
+
+    __slots__ = ("args", "name")
+
+    def __init__(self, template: Template) -> None:
+        self.name = template.name
+        self.args = {p.key: p.value for p in template.params}
+
+
+def nodes(wikitext: str) -> list[Node]:
+    """The templates written directly in ``wikitext`` (not those nested in them)."""
+    if "{{" not in wikitext:
+        return []
+    return [Node(t) for t in Scan.of(wikitext, comments_removed=True).top_templates]
+
+
+def text_value(node: Node, key: str) -> str | None:
     """A parameter read as text (``StringParser`` on the mappings wiki): nested templates, tags and
     emphasis dropped, ``&nbsp;`` a space, trimmed; ``None`` when absent or empty."""
-    raw = node.get(key)
+    raw = node.args.get(key)
     if raw is None:
         return None
     if "{{" in raw:
@@ -165,12 +182,9 @@ def text_value(node: Template, key: str) -> str | None:
     return text or None
 
 
-def child_templates(node: Template, key: str) -> list[Template]:
+def child_templates(node: Node, key: str) -> list[Node]:
     """The templates written directly in a parameter's value (its ``mappings = {{…}} {{…}}``)."""
-    raw = node.get(key)
-    if not raw or "{{" not in raw:
-        return []
-    return Scan.of(raw, comments_removed=True).top_templates
+    return nodes(node.args.get(key) or "")
 
 
 class _PageLoader:
@@ -183,12 +197,12 @@ class _PageLoader:
         self.problems = problems
 
     # --- class mappings ---------------------------------------------------------------------
-    def class_mapping(self, node: Template) -> ClassMapping:
+    def class_mapping(self, node: Node) -> ClassMapping:
         if node.name == "ConditionalMapping":
             return self.conditional_mapping(node)
         return self.template_mapping(node)
 
-    def template_mapping(self, node: Template) -> TemplateMapping:
+    def template_mapping(self, node: Node) -> TemplateMapping:
         if node.name != "TemplateMapping":
             raise MappingError(f"expected a TemplateMapping, found {node.name!r}")
         cls = self.cls(node, "mapToClass")
@@ -197,7 +211,7 @@ class _PageLoader:
         return TemplateMapping(cls, self.property_mappings(node, "mappings"),
                                corresponding_class, corresponding_property)
 
-    def conditional_mapping(self, node: Template) -> ConditionalMapping:
+    def conditional_mapping(self, node: Node) -> ConditionalMapping:
         cases: list[Condition] = []
         for case in child_templates(node, "cases"):
             if case.name != "Condition":
@@ -209,7 +223,7 @@ class _PageLoader:
                 self.problems.append(f"{self.title}: Condition not loaded: {exc}")
         return ConditionalMapping(tuple(cases), self.property_mappings(node, "defaultMappings"))
 
-    def condition(self, node: Template) -> Condition:
+    def condition(self, node: Node) -> Condition:
         operator = text_value(node, "operator")
         prop = text_value(node, "templateProperty")
         value = text_value(node, "value")
@@ -225,7 +239,7 @@ class _PageLoader:
         return Condition(operator, self.template_mapping(inner[0]), _key(prop) if prop else None, value)
 
     # --- property mappings ------------------------------------------------------------------
-    def property_mappings(self, node: Template, key: str) -> tuple[PropertyMappingLike, ...]:
+    def property_mappings(self, node: Node, key: str) -> tuple[PropertyMappingLike, ...]:
         out: list[PropertyMappingLike] = []
         for child in child_templates(node, key):
             try:
@@ -234,7 +248,7 @@ class _PageLoader:
                 self.problems.append(f"{self.title}: {child.name} not loaded: {exc}")
         return tuple(out)
 
-    def property_mapping(self, node: Template) -> PropertyMappingLike:
+    def property_mapping(self, node: Node) -> PropertyMappingLike:
         kind = node.name
         if kind == "PropertyMapping":
             return self.simple(node)
@@ -262,7 +276,7 @@ class _PageLoader:
             return ConstantMapping(prop, value, unit)
         raise MappingError(f"unknown property mapping type {kind!r}")
 
-    def simple(self, node: Template) -> PropertyMapping:
+    def simple(self, node: Node) -> PropertyMapping:
         prop = self.prop(node, "ontologyProperty")
         unit = self.datatype(node, "unit")
         language = text_value(node, "language")
@@ -286,7 +300,7 @@ class _PageLoader:
         return PropertyMapping(self.template_property(node, "templateProperty"), prop, unit, language, factor, select,
                                text_value(node, "prefix"), text_value(node, "suffix"))
 
-    def combine_date(self, node: Template) -> CombineDateMapping:
+    def combine_date(self, node: Node) -> CombineDateMapping:
         prop = self.prop(node, "ontologyProperty")
         if prop.range not in _DATES:
             raise MappingError("ontologyProperty must be one of: xsd:date, xsd:gDay, xsd:gMonth, xsd:gYear, "
@@ -304,7 +318,7 @@ class _PageLoader:
             parts.append((_key(tp), unit))
         return CombineDateMapping(prop, tuple(parts))
 
-    def calculate(self, node: Template) -> CalculateMapping:
+    def calculate(self, node: Node) -> CalculateMapping:
         operation = self.required(node, "operation")
         if operation != "add":
             raise MappingError(f"operation {operation!r} is not supported (supported: 'add')")
@@ -315,7 +329,7 @@ class _PageLoader:
                                 self.template_property(node, "templateProperty2"),
                                 self.datatype(node, "unit1"), self.datatype(node, "unit2"), operation, prop)
 
-    def geocoordinates(self, node: Template) -> GeocoordinatesMapping:
+    def geocoordinates(self, node: Node) -> GeocoordinatesMapping:
         def tp(key: str) -> str | None:
             value = text_value(node, key)
             return _key(value) if value else None
@@ -327,16 +341,16 @@ class _PageLoader:
             tp("longitudeDegrees"), tp("longitudeMinutes"), tp("longitudeSeconds"), tp("longitudeDirection"))
 
     # --- values -----------------------------------------------------------------------------
-    def required(self, node: Template, key: str) -> str:
+    def required(self, node: Node, key: str) -> str:
         value = text_value(node, key)
         if value is None:
             raise MappingError(f"missing property {key!r} in template {node.name!r}")
         return value
 
-    def template_property(self, node: Template, key: str) -> str:
+    def template_property(self, node: Node, key: str) -> str:
         return _key(self.required(node, key))
 
-    def cls(self, node: Template, key: str, *, required: bool = True) -> OntologyClass:
+    def cls(self, node: Node, key: str, *, required: bool = True) -> OntologyClass:
         name = text_value(node, key)
         if name is None:
             if required:
@@ -347,7 +361,7 @@ class _PageLoader:
             raise MappingError(f"ontology class not found: {name}")
         return found
 
-    def prop(self, node: Template, key: str, *, required: bool = True) -> OntologyProperty:
+    def prop(self, node: Node, key: str, *, required: bool = True) -> OntologyProperty:
         name = text_value(node, key)
         if name is None:
             if required:
@@ -358,7 +372,7 @@ class _PageLoader:
             raise MappingError(f"ontology property not found: {name}")
         return found
 
-    def datatype(self, node: Template, key: str) -> Datatype | None:
+    def datatype(self, node: Node, key: str) -> Datatype | None:
         """An optional datatype; an unknown name counts as none (``loadDatatype`` with required=false)."""
         name = text_value(node, key)
         if name is None:
