@@ -327,3 +327,17 @@ def test_french_country_values(tmp_path: Path, dumps: Path, shared: Path) -> Non
     m = re.search(r"\|\s*capitale\s*=\s*\[\[([^|\]]+)", text)
     assert m is not None
     assert _values(facts, s, DBO + "capital") == {f"<http://fr.dbpedia.org/resource/{m.group(1).replace(' ', '_')}>"}
+
+
+def test_the_type_check_after_the_pass_keeps_the_battles_objects(battles: Path, shared: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from wikikg.extractors.mappings import MappingExtractor
+
+    for name in ("instance-types_lang=en.nt.gz", "mappingbased-objects_lang=en.nt.gz"):
+        shutil.copy(battles / name, tmp_path / name)
+    before = triples(tmp_path / "mappingbased-objects_lang=en.nt.gz")
+    counts = MappingExtractor.finish(tmp_path, "en", "gz", {"mappings_dir": str(shared / "dbpedia")})
+    # no battle links a commander to a typed non-person or a place to a person
+    assert counts == {"mappingbased-objects_lang=en.nt.gz": len(before)}
+    assert triples(tmp_path / "mappingbased-objects_lang=en.nt.gz") == before

@@ -17,19 +17,23 @@ Datasets (DBpedia's ``mappings`` group):
 * ``mappingbased-literals`` and ``mappingbased-objects`` — property values, literals and resources;
 * ``specific-mappingbased-properties`` — quantities again in the unit the ontology gives the
   class (``dbo:Person/height`` in centimetres);
-* ``geo-coordinates-mappingbased`` — coordinates from the infobox.
+* ``geo-coordinates-mappingbased`` — coordinates from the infobox;
+* after the pass (:meth:`MappingExtractor.finish`), objects whose type is disjoint with the
+  property's range or domain move to ``mappingbased-objects_disjointRange`` / ``_disjointDomain``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
 
 from wikikg.dump.namespaces import TEMPLATE
 from wikikg.extractors.base import ExtractionContext
 from wikikg.extractors.mapping_runtime import PageRun
 from wikikg.extractors.registry import register
 from wikikg.ontology import for_edition
+from wikikg.ontology.consistency import clean_object_files
 from wikikg.ontology.mapping_model import ClassMapping
 from wikikg.rdf.datasets import Dataset, dataset
 from wikikg.rdf.terms import Statement
@@ -46,6 +50,11 @@ MAPPINGBASED_OBJECTS = dataset("mappingbased-objects", None, "ontology propertie
 SPECIFIC_PROPERTIES = dataset("specific-mappingbased-properties", None,
                               "quantities in the unit the ontology gives the class (dbo:Person/height)")
 GEO_MAPPINGBASED = dataset("geo-coordinates-mappingbased", None, "geo:lat, geo:long, georss:point from infoboxes")
+# written after the pass, by the type-consistency check (see MappingExtractor.finish)
+OBJECTS_DISJOINT_RANGE = dataset("mappingbased-objects", "disjointRange",
+                                 "mapped objects whose type is disjoint with the property's range")
+OBJECTS_DISJOINT_DOMAIN = dataset("mappingbased-objects", "disjointDomain",
+                                  "mapped objects whose subject's type is disjoint with the property's domain")
 
 
 @register
@@ -84,6 +93,20 @@ class MappingExtractor:
                 self.ctx.metrics.count("mappings", "templates", t.name)
         if run is not None:
             yield from run.statements()
+
+    @classmethod
+    def finish(cls, partial: Path, lang: str, compress: str, options: Mapping[str, Any]) -> dict[str, int]:
+        """After the pass over all pages: move objects whose type contradicts the property (the
+        type-consistency check of :mod:`wikikg.ontology.consistency`) out of ``mappingbased-objects``.
+
+        ``partial`` holds the edition's finished dataset files; returns triples per file written.
+        """
+        ontology, _ = for_edition(options, lang, {})
+        return clean_object_files(
+            ontology, partial / INSTANCE_TYPES.filename(lang, compress),
+            partial / MAPPINGBASED_OBJECTS.filename(lang, compress),
+            partial / OBJECTS_DISJOINT_RANGE.filename(lang, compress),
+            partial / OBJECTS_DISJOINT_DOMAIN.filename(lang, compress))
 
     def _mapping(self, page: ParsedPage, t: Template) -> ClassMapping | None:
         raw = t.raw_name

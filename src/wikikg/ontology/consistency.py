@@ -1,0 +1,155 @@
+"""Objects only where the range allows them: DBpedia's type-consistency check of mapped objects.
+
+An infobox may link a commander's name to a page about a battle, or a place to a person.  After
+the extraction, when the types of all resources are known, DBpedia (``TypeConsistencyCheck.scala``,
+extraction-framework/scripts) sorts every ``mappingbased-objects`` triple by the types of its ends:
+
+* the object's most specific class is **disjoint** with the property's range (``owl:disjointWith``
+  between any of their related classes) → ``mappingbased-objects_disjointRange``;
+* the subject's class is disjoint with the property's domain → ``mappingbased-objects_disjointDomain``;
+* otherwise — the types fit, are merely different, or are unknown — the triple stays in
+  ``mappingbased-objects``.
+
+This module is the check on N-Triples lines (:func:`split_objects`) and its application to the
+dataset files of one edition after the pass (:func:`clean_object_files`).
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO
+
+from wikikg.ontology.model import Ontology
+from wikikg.rdf import vocab
+from wikikg.rdf.terms import IRI
+
+OBJECTS = "mappingbased-objects"
+DISJOINT_RANGE = "mappingbased-objects_disjointRange"
+DISJOINT_DOMAIN = "mappingbased-objects_disjointDomain"
+
+_IRI_TRIPLE = re.compile(r"^<([^>]*)> <([^>]*)> <([^>]*)> \.\s*$")
+
+
+def resource_types(ontology: Ontology, type_lines: Iterable[str]) -> dict[str, IRI]:
+    """Subject → its most specific known class, from ``instance-types`` N-Triples lines
+    (``TypeConsistencyCheck.computeType``: a later class replaces an earlier one it specialises)."""
+    types: dict[str, IRI] = {}
+    for line in type_lines:
+        m = _IRI_TRIPLE.match(line)
+        if m is None or m.group(2) != vocab.RDF_TYPE:
+            continue
+        cls = IRI(m.group(3))
+        if cls not in ontology.classes:
+            continue
+        s = m.group(1)
+        known = types.get(s)
+        if known is None or ontology.is_subclass(cls, known):
+            types[s] = cls
+    return types
+
+
+def verdict(ontology: Ontology, types: dict[str, IRI], s: str, p: str, o: str) -> tuple[str, ...]:
+    """The datasets a mapped object triple belongs in: ``(OBJECTS,)`` or the disjoint variant(s)."""
+    prop = ontology.properties.get(IRI(p))
+    if prop is None:
+        return (OBJECTS,)
+    out: list[str] = []
+    obj_cls = types.get(o)
+    if (obj_cls is not None and prop.range != vocab.OWL_THING and prop.range in ontology.classes
+            and not ontology.is_subclass(obj_cls, prop.range) and ontology.disjoint(obj_cls, prop.range)):
+        out.append(DISJOINT_RANGE)
+    subj_cls = types.get(s)
+    if (subj_cls is not None and prop.domain != vocab.OWL_THING
+            and not ontology.is_subclass(subj_cls, prop.domain) and ontology.disjoint(subj_cls, prop.domain)):
+        out.append(DISJOINT_DOMAIN)
+    return tuple(out) or (OBJECTS,)
+
+
+def split_objects(ontology: Ontology, type_lines: Iterable[str], object_lines: Iterable[str]
+                  ) -> Iterator[tuple[str, str]]:
+    """``(dataset key, line)`` for every line of ``mappingbased-objects``: where it belongs.
+
+    Memory grows with the typed resources of the edition (one entry per resource), as in DBpedia.
+
+    >>> from wikikg.ontology.model import OntologyClass, OntologyProperty
+    >>> D = vocab.DBO
+    >>> thing = OntologyClass(vocab.OWL_THING, "owl:Thing")
+    >>> person = OntologyClass(IRI(D + "Person"), "Person", (thing.iri,), disjoint_with=(IRI(D + "Place"),))
+    >>> place = OntologyClass(IRI(D + "Place"), "Place", (thing.iri,))
+    >>> commander = OntologyProperty(IRI(D + "commander"), "commander", True, thing.iri, person.iri)
+    >>> o = Ontology([thing, person, place], [commander], [])
+    >>> types = [f"<{vocab.DBR}Kursk> <{vocab.RDF_TYPE}> <{D}Place> ."]
+    >>> lines = [f"<{vocab.DBR}Battle> <{D}commander> <{vocab.DBR}Kursk> .",
+    ...          f"<{vocab.DBR}Battle> <{D}commander> <{vocab.DBR}Zhukov> ."]
+    >>> [key for key, _ in split_objects(o, types, lines)]
+    ['mappingbased-objects_disjointRange', 'mappingbased-objects']
+    """
+    types = resource_types(ontology, type_lines)
+    for line in object_lines:
+        m = _IRI_TRIPLE.match(line)
+        if m is None:
+            yield OBJECTS, line
+            continue
+        for key in verdict(ontology, types, m.group(1), m.group(2), m.group(3)):
+            yield key, line
+
+
+def clean_object_files(ontology: Ontology, types: Path, objects: Path, disjoint_range: Path,
+                       disjoint_domain: Path) -> dict[str, int]:
+    """Rewrite the ``objects`` file (N-Triples, ``.gz``/``.bz2``/plain as its name says) keeping the
+    consistent triples, and write the disjoint ones to their files; return triples per file name.
+
+    The ``objects`` file is replaced atomically; a variant with no triple is not written.
+    """
+    if not objects.exists():
+        return {}
+    type_lines = _read_lines(types) if types.exists() else iter(())
+    counts = {objects.name: 0, disjoint_range.name: 0, disjoint_domain.name: 0}
+    targets = {OBJECTS: objects, DISJOINT_RANGE: disjoint_range, DISJOINT_DOMAIN: disjoint_domain}
+    temporary = {key: path.with_name(f".{path.name}.part") for key, path in targets.items()}
+    with ExitStack() as stack:
+        outs: dict[str, IO[str]] = {}
+        for key, line in split_objects(ontology, type_lines, _read_lines(objects)):
+            out = outs.get(key)
+            if out is None:
+                out = outs[key] = stack.enter_context(_open_write(temporary[key]))
+            out.write(line + "\n")
+            counts[targets[key].name] += 1
+    for key, tmp in temporary.items():
+        if tmp.exists():
+            os.replace(tmp, targets[key])
+        elif key == OBJECTS:
+            with _open_write(objects):  # every triple went elsewhere: an empty file
+                pass
+    return {name: n for name, n in counts.items() if n or name == objects.name}
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with _open_read(path) as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line:
+                yield line
+
+
+def _open_read(path: Path) -> IO[str]:
+    if path.name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    if path.name.endswith(".bz2"):
+        return bz2.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def _open_write(path: Path) -> IO[str]:
+    name = path.name.removesuffix(".part")
+    if name.endswith(".gz"):
+        return gzip.open(path, "wt", encoding="utf-8")
+    if name.endswith(".bz2"):
+        return bz2.open(path, "wt", encoding="utf-8")
+    return path.open("w", encoding="utf-8")
