@@ -541,3 +541,37 @@ def test_iris_are_valid_ntriples_terms(battles: Extraction, ruwiki: Extraction) 
         for s in statements:
             by_subject[s.subject] += 1
     assert all(k.startswith(DBR) or k.startswith(DBP) for k in by_subject)
+
+
+# ---- ukwiki {{Картка Країна}}, jawiki {{基礎情報 国}} (truncated 2023 dumps) ---------------------------
+def _truncated(lang: str) -> Path:
+    return next((DUMPS / "truncated").glob(f"{lang}wiki-*.xml.xz"))
+
+
+def test_ukwiki_country_infobox_moldova() -> None:
+    ex = _extract(_truncated("uk"), "uk")
+    t = "Молдова"
+    assert ex.shown(t, "capital") == r("Кишинів", lang="uk")  # capital = [[Кишинів]]
+    assert ex.shown(t, "area") == ["33843^^xsd:integer"]  # area = {{Formatnum:33843}}
+    # population_estimate = {{Formatnum:4 035 000}} (з [[Придністровська Молдавська Республіка|Придністров'ям]])
+    assert ex.shown(t, "populationEstimate")[0] == "4035000^^xsd:integer"
+    assert ex.shown(t, "gdpPppPerCapita") == ["7300.0^^http://dbpedia.org/datatype/usDollar"]  # $7 300<ref …/>
+    assert ex.shown(t, "hdi") == ["0.75^^xsd:double"]  # {{збільшення}} 0,750
+    assert ex.shown(t, "currency") == r("Молдовський лей", lang="uk")  # [[Молдовський лей|Лей]]
+    # established_date7 = [[27 серпня]] [[1991]]<sup>b</sup>: a hand-made footnote mark
+    assert "1991-08-27^^xsd:date" in ex.shown(t, "establishedDate")
+    assert ex.shown(t, "areaRank") == ["135^^xsd:integer"]  # area_rank = 135-а
+    assert not ex.values(t, "сторінки") and not ex.values("Румунія", "сторінки")  # {{УМЕ13|…}} cites a book
+
+
+def test_jawiki_country_infobox_russia() -> None:
+    ex = _extract(_truncated("ja"), "ja")
+    t = "ロシア"
+    assert ex.shown(t, "首都") == r("モスクワ", lang="ja")
+    # 面積値 = 17,234,033<ref group="注記">…</ref><br/>17,093,311
+    assert ex.shown(t, "面積値") == ["17234033^^xsd:integer", "17093311^^xsd:integer"]
+    assert ex.shown(t, "人口値") == ["142021981^^xsd:integer"]
+    assert ex.shown(t, "gdp値") == ["4100475000000^^xsd:integer"]  # 4兆1004億7500万
+    assert "0882^^xsd:gYear" in ex.shown(t, "確立年月日")  # 確立年月日2 = [[882年]]
+    assert ex.shown(t, "通貨") == r("ロシア・ルーブル", lang="ja")
+    assert ex.shown(t, "国際電話番号") == ["7@ja"]  # a calling code is an identifier

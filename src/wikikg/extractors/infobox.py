@@ -69,10 +69,23 @@ IGNORED_TEMPLATES = re.compile(
     r"citation needed|cn|clarify|dubious|better source|inconsistent|cleanup.*|multiple issues|"
     r"use .* dates|use .* english|refimprove|unreferenced|more citations needed|fact|"
     r"subject bar|portal.*|portale|sister project.*|commons.*|interprogetto|autres projets|"
-    r"nota disambigua|nota|cassetto|prettytable|navbox.*|sidebar.*|campaignbox.*|coord.*|"
+    r"nota disambigua|nota|cassetto|prettytable|navbox.*|sidebar.*|campaignbox.*|coord.*|bar box|bar chart|"
+    r"graph:.*|chart|pie chart|"
     r"short description|good article|featured article|pp-.*|defaultsort|clear|clr)$",
     re.I,
 )
+# Parameters of citation templates (en Template:Citation Style 1, ru/uk Шаблон:Книга, Шаблон:Статья,
+# de Vorlage:Literatur, fr Modèle:Ouvrage, it Template:Cita libro): a template whose named
+# arguments are mostly these cites a work.
+CITATION_KEYS = frozenset({
+    "title", "url", "author", "last", "first", "year", "date", "pages", "page", "isbn", "issn", "publisher",
+    "journal", "volume", "issue", "doi", "accessdate", "access-date", "archiveurl", "archive-url", "location",
+    "editor", "work", "chapter", "edition", "language", "lang",
+    "автор", "заглавие", "ссылка", "издательство", "год", "страницы", "страниц", "место", "том", "выпуск",
+    "назва", "посилання", "видавництво", "рік", "сторінки", "сторінок", "частина", "місто",
+    "titel", "autor", "verlag", "jahr", "seiten", "ort", "titre", "auteur", "éditeur", "année", "lieu",
+    "titolo", "editore", "anno", "pagine", "città",
+})
 # Infoboxes embedded in another infobox's parameter (names of infobox families, every edition).
 _INFOBOX_NAME = re.compile(r"^(?:infobox|info/|infoboks|ficha|bio$|карточка|картка|基礎情報|taxobox|"
                            r"speciesbox|chembox|drugbox|geobox)", re.I)
@@ -145,7 +158,8 @@ def _explicit(p: Param) -> bool:
 
 
 def is_infobox(t: Template, ignored_properties: frozenset[str]) -> bool:
-    """DBpedia's test: enough explicitly named arguments, and mostly named ones."""
+    """DBpedia's test: enough explicitly named arguments, and mostly named ones; and not a
+    citation (most of its named arguments those of :data:`CITATION_KEYS`)."""
     if t.is_parser_function or IGNORED_TEMPLATES.match(fold(t.name)):
         return False
     # empty positional arguments ("||key=…", a stray "|" at a line's end) are slips of the pen,
@@ -154,8 +168,15 @@ def is_infobox(t: Template, ignored_properties: frozenset[str]) -> bool:
               and (_explicit(p) or p.value.strip())]
     if not params:
         return False
-    explicit = sum(1 for p in params if _explicit(p))
-    return explicit >= MIN_PROPERTY_COUNT and explicit / len(params) > MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS
+    explicit = [p for p in params if _explicit(p)]
+    if len(explicit) < MIN_PROPERTY_COUNT or len(explicit) / len(params) <= MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS:
+        return False
+    if not _INFOBOX_NAME.match(t.name):
+        # a citation of a work under a name no list knows ({{УМЕ13|сторінки=…}})
+        cited = sum(1 for p in explicit if p.key.strip().lower() in CITATION_KEYS)
+        if cited * 2 >= len(explicit):
+            return False
+    return True
 
 
 def infoboxes(page: ParsedPage, ignored_properties: frozenset[str] = frozenset()) -> list[Template]:

@@ -32,7 +32,8 @@ _SPACE_CHARS = "\u00a0\u202f\u2009\u2007\u200a"
 _SPACES = re.compile(rf"[\s{_SPACE_CHARS}]+")
 _MINUS = "−–‒-"  # minus sign, en dash, figure dash, hyphen-minus
 _TAIL_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_ORDINAL = re.compile(r"^(\d+)\s?(?:st|nd|rd|th)$", re.I)
+# A rank: "3rd" (DBpedia's RankRegex), "135-а"/"5-й" (ru, uk), "3e"/"1er" (fr), "3º" (it, es, pt).
+_ORDINAL = re.compile(r"^(\d+)\s?(?:st|nd|rd|th|-?[айея]|-?го|-?ий|er|e|ème|º|ª)$", re.I)
 
 
 def _digit_table() -> dict[int, str]:
@@ -112,8 +113,8 @@ def read_numeral(text: str, lang: str) -> Decimal | None:
         int_part = "".join(groups)
     elif kinds:
         return None
-    if len(int_part) > 1 and int_part[0] == "0":
-        return None  # "0123": a code, not a number
+    if len(int_part) > 2 and int_part[0] == "0":
+        return None  # "0123": a code, not a number ("06" minutes are still six)
     if frac and not frac.isdigit():
         return None
     try:
@@ -170,6 +171,32 @@ def read_decimal(text: str, lang: str) -> tuple[Decimal, bool, bool] | None:
     return value, fraction, bool(m.group("pct"))
 
 
+_CJK_GROUP = re.compile(r"(\d+(?:\.\d+)?)([兆億亿万萬千조억만천])")
+_CJK_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)?[兆億亿万萬千조억만천])+(?:\d+(?:\.\d+)?)?$")
+_CJK_UNITS = {"兆": 10**12, "조": 10**12, "億": 10**8, "亿": 10**8, "억": 10**8, "万": 10**4, "萬": 10**4,
+              "만": 10**4, "千": 10**3, "천": 10**3}
+
+
+def read_cjk_number(text: str) -> Decimal | None:
+    """A number written with East Asian myriad units: "106兆9674億6000万" → 106967460000000,
+    "1万115.35" → 10115.35 (units in falling order, each at most once)."""
+    s = normalise(text).replace(",", "")
+    if not _CJK_NUMBER.match(s):
+        return None
+    total = Decimal(0)
+    last = 10**13
+    pos = 0
+    for m in _CJK_GROUP.finditer(s):
+        unit = _CJK_UNITS[m.group(2)]
+        if unit >= last:
+            return None
+        total += Decimal(m.group(1)) * unit
+        last, pos = unit, m.end()
+    if pos < len(s):
+        total += Decimal(s[pos:])
+    return total
+
+
 def read_number(text: str, lang: str) -> Number | None:
     """The number that is the whole of plain ``text``: ``int`` when integral and written without a
     fraction, ``float`` otherwise; a percentage is its fraction ("50%" → 0.5, as DBpedia)."""
@@ -179,7 +206,10 @@ def read_number(text: str, lang: str) -> Number | None:
         return int(om.group(1))
     found = read_decimal(s, lang)
     if found is None:
-        return None
+        cjk = read_cjk_number(s) if lang in ("ja", "zh", "ko", "zh-yue", "wuu", "lzh") else None
+        if cjk is None:
+            return None
+        return int(cjk) if cjk == cjk.to_integral_value() else float(cjk)
     value, fraction, pct = found
     if pct:
         return float(value / 100)

@@ -72,6 +72,7 @@ _ID_WORDS_LANG: dict[str, tuple[str, ...]] = {
     "uk": ("код", "індекс", "поштовий індекс", "телефонний код", "коатуу"),
     "ja": ("コード", "郵便番号", "電話番号", "市町村コード", "外部電話番号"), "zh": ("邮政编码", "电话区号", "代码"),
 }
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Words of keys that mark a value as a year or a date, so that a bare number is a year
 # ("AnnoNascita = 12", "birth_year = 1912"); matched inside the key, short ones as whole words.
 _YEAR_WORDS = ("year", "date")
@@ -80,21 +81,37 @@ _YEAR_WORDS_LANG: dict[str, tuple[str, ...]] = {
     "pt": ("ano", "data"), "ca": ("any", "data"), "nl": ("jaar", "datum"), "sv": ("år", "datum"),
     "da": ("år", "dato"), "no": ("år", "dato"), "pl": ("rok", "data"), "cs": ("rok", "datum"),
     "ru": ("год", "дата"), "uk": ("рік", "дата"), "be": ("год", "дата"), "bg": ("година", "дата"),
-    "ja": ("年", "日付"), "zh": ("年", "日期"), "ko": ("연도", "날짜"), "fi": ("vuosi", "päivä"),
+    "ja": ("年", "日付", "年月日"), "zh": ("年", "日期"), "ko": ("연도", "날짜"), "fi": ("vuosi", "päivä"),
 }
 
 
+def _alternation(words: set[str]) -> str:
+    """Words as a key's last words: Latin or Cyrillic ones whole, CJK ones as the key's ending
+    ("国際電話番号" ends with "電話番号", "人口統計年" with "年")."""
+    spaced = sorted((w for w in words if not _CJK.search(w)), key=len, reverse=True)
+    glued = sorted((w for w in words if _CJK.search(w)), key=len, reverse=True)
+    parts = []
+    if spaced:
+        parts.append(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in spaced) + ")")
+    if glued:
+        parts.append("(?:" + "|".join(map(re.escape, glued)) + ")")
+    return "(?:" + "|".join(parts) + ")"
+
+
 def _key_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    ids = sorted({*_ID_WORDS, *_ID_WORDS_LANG.get(lang, ())}, key=len, reverse=True)
-    identifier = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in ids) + r")$")
+    identifier = re.compile(_alternation({*_ID_WORDS, *_ID_WORDS_LANG.get(lang, ())}) + "$")
     words = {*_YEAR_WORDS, *_YEAR_WORDS_LANG.get(lang, ())}
-    long_words = sorted(w for w in words if len(w) >= 4 or (not w.isascii() and len(w) >= 2))
-    short_words = sorted(words - set(long_words))
-    alternatives = [re.escape(w) for w in long_words]
-    if short_words:
-        alternatives.append(r"(?:^|\s)(?:" + "|".join(map(re.escape, short_words)) + r")(?:\s|$)")
-    year = re.compile("|".join(alternatives))
-    return identifier, year
+    # year words may stand anywhere in a key ("AnnoNascita", "year_of_birth"), short Latin ones as
+    # whole words ("ano" not in "piano"), CJK ones at its end ("設立年", not "年齢")
+    inside = sorted(w for w in words if len(w) >= 4 and not _CJK.search(w))
+    whole = sorted(w for w in words if len(w) < 4 and not _CJK.search(w))
+    alternatives = [re.escape(w) for w in inside]
+    if whole:
+        alternatives.append(r"(?:^|\s)(?:" + "|".join(map(re.escape, whole)) + r")(?:\s|$)")
+    cjk = sorted(w for w in words if _CJK.search(w))
+    if cjk:
+        alternatives.append("(?:" + "|".join(map(re.escape, cjk)) + ")$")
+    return identifier, re.compile("|".join(alternatives))
 
 
 def _key_forms(key: str) -> tuple[str, str]:
@@ -222,7 +239,7 @@ class ValueParser:
         core = strip_footnotes(wikitext).strip()
         if not core or _HEADING_ITEM.match(core):
             return ParsedItem(wikitext, "empty", ())
-        if core.startswith("(") and core.endswith(")") and _balanced(core[1:-1]):
+        if core[:1] in "(（" and core[-1:] in ")）" and _balanced(core[1:-1]):
             core = core[1:-1].strip()  # "([[Army Group B]])": a remark on its own line
         identifier, year_hint = self._key_hints(key)
         scan = Scan.of(core, comments_removed=True) if ("{{" in core or "[[" in core) else None
@@ -381,9 +398,9 @@ def _single_template(core: str, scan: Scan | None = None) -> Template | None:
 def _balanced(text: str) -> bool:
     depth = 0
     for ch in text:
-        if ch == "(":
+        if ch in "(（":
             depth += 1
-        elif ch == ")":
+        elif ch in ")）":
             depth -= 1
             if depth < 0:
                 return False

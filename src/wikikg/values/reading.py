@@ -44,14 +44,23 @@ from wikikg.wikitext.scan import Link, Scan, Template, strip_comments
 from wikikg.wikitext.title import parse_title
 
 _REF = re.compile(r"<ref(?:\s[^>]*?)?/>|<ref(?:\s[^>]*)?>.*?(?:</ref\s*>|$)", re.S | re.I)
+# A footnote mark written by hand: "1991<sup>b</sup>", "<sup>[1]</sup>", "<sup>*</sup>" (not "km<sup>2</sup>")
+_SUP_MARK = re.compile(r"<sup>\s*(?:[A-Za-z*†‡§#]{1,2}|\[\w{1,3}\])\s*</sup>", re.I)
 _REFERENCES = re.compile(r"<references(?:\s[^>]*?)?/>|<references(?:\s[^>]*)?>.*?(?:</references\s*>|$)",
                          re.S | re.I)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+# Tags inside a line of text: removed without a trace ("km<sup>2</sup>" reads "km2"); others end a word.
+_INLINE_TAGS = frozenset({"sup", "sub", "small", "big", "span", "b", "i", "u", "s", "em", "strong", "abbr",
+                          "font", "nowiki", "bdi", "code", "var", "tt", "del", "ins", "mark"})
+
+
+def _tag(m: re.Match[str]) -> str:
+    return "" if m.group(1).lower() in _INLINE_TAGS else " "
 _QUOTES = re.compile(r"'{2,}")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u200b\u2007]+")
 # Does a text hold something strip_footnotes removes? (a cheap test before the bracket scan)
 _FOOTNOTE_HINT = re.compile(
-    r"<ref|\{\{\s*(?:#tag|" + "|".join(sorted((re.escape(n).replace(r"\ ", "[ _]+") for n in FOOTNOTE_TEMPLATES),
+    r"<ref|<sup|\{\{\s*(?:#tag|" + "|".join(sorted((re.escape(n).replace(r"\ ", "[ _]+") for n in FOOTNOTE_TEMPLATES),
                                             key=len, reverse=True)) + r")\s*[|}]",
     re.I,
 )
@@ -67,6 +76,8 @@ def strip_footnotes(wikitext: str) -> str:
         return text
     if "<" in text:
         text = _REF.sub("", text)
+        if "<sup" in text or "<SUP" in text:
+            text = _SUP_MARK.sub("", text)
         if "<references" in text.lower():
             text = _REFERENCES.sub("", text)
     if "{{" not in text:
@@ -151,7 +162,7 @@ class Reader:
         if "''" in text:
             text = _QUOTES.sub("", text)
         if "<" in text:
-            text = _TAG.sub(" ", text)
+            text = _TAG.sub(_tag, text)
         if "&" in text:
             text = html.unescape(text)
         return _SPACES.sub(" ", text).strip()
