@@ -32,6 +32,8 @@ class Prefixes:
     >>> p = Prefixes({"dbr": "http://dbpedia.org/resource/", "dbc": "http://dbpedia.org/resource/Category:"})
     >>> p.short("http://dbpedia.org/resource/Category:Battles"), p.short("http://dbpedia.org/resource/Kursk")
     ('dbc:Battles', 'dbr:Kursk')
+    >>> p.short("http://dbpedia.org/resource/M13/40_tank")
+    'dbr:M13/40_tank'
     >>> p.short("https://example.org/x")
     'https://example.org/x'
     """
@@ -44,7 +46,7 @@ class Prefixes:
         for ns, prefix in self._order:
             if iri.startswith(ns) and len(iri) > len(ns):
                 local = iri[len(ns):]
-                if "/" not in local and "#" not in local:
+                if "#" not in local:
                     return f"{prefix}:{local}"
         return iri
 

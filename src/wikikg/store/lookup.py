@@ -310,6 +310,24 @@ class LookupIndex:
             rowids += self._match(_fts_query(words, True), limit, type_iri)
         return self._rank(rowids, want, query.strip(), max_results)
 
+    def suggest(self, query: str, max_results: int = 5) -> list[Hit]:
+        """Resources sharing some words with ``query`` (any of them, best matches first): the
+        "perhaps you meant" of a page that does not exist."""
+        hits = self.search(query, max_results)
+        if hits:
+            return hits
+        words = [w for w in tokens(query) if len(w) > 2][:8]
+        if not words:
+            return []
+        fts = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+        try:
+            rows = self._db.execute("SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rank LIMIT ?",
+                                    (fts, max(1, min(max_results, MAX_RESULTS)) * 4))
+            rowids = [r[0] for r in rows]
+        except sqlite3.OperationalError:
+            return []
+        return self._rank(rowids, normalize(query), query.strip(), max_results)
+
     def _exact(self, want: str, type_iri: str | None) -> list[int]:
         if type_iri:
             sql = ("SELECT n.rowid FROM name n JOIN entity_type t ON t.entity = n.entity "

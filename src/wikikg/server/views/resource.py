@@ -35,7 +35,7 @@ def not_found(request: Request, iri: str | None) -> Response:
     site = site_of(request)
     title = request.path_params.get("title") or request.query_params.get("uri") or ""
     shown = local_label(iri) if iri else title
-    hits = site.store.lookup.search(shown, 5) if shown.strip() else []
+    hits = site.store.lookup.suggest(shown, 5) if shown.strip() else []
     suggestions = [(h.label, site.urls.describe(h.iri)) for h in hits]
     return error_page(request, 404, f"There is no resource “{shown}” in this store.", query=shown,
                       suggestions=suggestions)

@@ -1,0 +1,145 @@
+"""The "About:" page: label, type, abstract in the reader's language, the Property | Value table."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import httpx
+import pytest
+
+from tests.server.conftest import Server
+from tests.server.test_resource import page_facts
+
+
+def cells(page: str) -> dict[str, str]:
+    """Property → the HTML of its value cell, from the page's table."""
+    rows = re.findall(r'<tr(?: class="inverse")?>\s*<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*</tr>', page, re.S)
+    return {re.sub(r"<[^>]+>", "", th).strip(): td for th, td in rows}
+
+
+def text(fragment: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+@pytest.fixture(scope="module")
+def compass(server: Server) -> str:
+    r = httpx.get(server.url + "/page/Operation_Compass")
+    assert r.status_code == 200
+    return r.text
+
+
+def test_label_type_and_wikipedia(compass: str) -> None:
+    assert "<title>About: Operation Compass</title>" in compass
+    assert '<h1 dir="auto">Operation Compass</h1>' in compass
+    # {{Infobox military conflict}} is mapped to dbo:MilitaryConflict (Mapping_en.xml)
+    types = re.search(r'<p class="types">(.*?)</p>', compass, re.S)
+    assert types and "military conflict" in text(types.group(1))
+    assert 'href="https://en.wikipedia.org/wiki/Operation_Compass"' in compass
+
+
+def test_literals_carry_their_datatype_or_language(compass: str, server: Server) -> None:
+    table = cells(compass)
+    facts = page_facts(server, "Operation Compass")
+    assert text(table["dbo:wikiPageID"]) == f"{facts['id']} (xsd:integer)"
+    assert text(table["dbo:wikiPageRevisionID"]) == f"{facts['revision']} (xsd:integer)"
+    assert text(table["rdfs:label"]) == "Operation Compass (en)"
+    assert 'lang="en"' in table["rdfs:label"]
+
+
+def test_predicates_are_prefixed_and_sorted(compass: str) -> None:
+    rows = list(cells(compass))
+    direct = [r for r in rows if not r.startswith("is ")]
+    inverse = [r for r in rows if r.startswith("is ")]
+    assert direct == sorted(direct, key=str.casefold)
+    assert rows == direct + inverse
+    assert {"dbo:abstract", "dbo:wikiPageWikiLink", "dct:subject", "rdf:type", "rdfs:label"} <= set(direct)
+    assert all(re.fullmatch(r"[a-z-]+:\S+", r) for r in direct)
+
+
+def compass_wikitext(server: Server) -> str:
+    from tests.helpers import page_wikitext, raw_dump_text
+
+    return page_wikitext(raw_dump_text(server.graph.dumps["battles"]), "Operation Compass")
+
+
+def test_resources_link_to_their_pages_and_long_lists_collapse(compass: str, server: Server) -> None:
+    links = html.unescape(cells(compass)["dbo:wikiPageWikiLink"])
+    # every [[Link]] of the article's lead paragraph, read from the wikitext, is in the list
+    lead = compass_wikitext(server).split("\n==", 1)[0]
+    lead = re.sub(r"\{\{[^{}]*\}\}", "", lead)  # drop infobox-free templates
+    targets = {t.strip().replace(" ", "_") for t in re.findall(r"\[\[([^\]|#:]+)[\]|]", lead)}
+    assert len(targets) > 5
+    for target in targets:
+        local = target[:1].upper() + target[1:]
+        assert f'<a href="/page/{local}">dbr:{local}</a>' in links, target
+    assert "<details>" in links and re.search(r"<summary>\d+ more</summary>", links)
+    subjects = cells(compass)["dct:subject"]
+    assert 'href="/page/Category:' in subjects and "dbc:" in subjects
+
+
+def test_inverse_relations(compass: str, server: Server) -> None:
+    """Every article of the battles dump that links [[Operation Compass]] is listed as linking here."""
+    from tests.helpers import raw_dump_text
+
+    linking = []
+    for page in re.findall(r"<page>.*?</page>", raw_dump_text(server.graph.dumps["battles"]), re.S):
+        if "<redirect" not in page and re.search(r"\[\[\s*Operation[ _]Compass\s*[\]|#]", page):
+            linking.append(html.unescape(re.search(r"<title>(.*?)</title>", page).group(1)))  # type: ignore[union-attr]
+    assert len(linking) > 3
+    inverse = html.unescape(cells(compass)["is dbo:wikiPageWikiLink of"])
+    for title in linking:
+        if title != "Operation Compass":
+            assert f'href="/page/{title.replace(" ", "_")}"' in inverse, title
+
+
+def test_map_link_for_coordinates(http: httpx.Client) -> None:
+    # Battle of Prokhorovka: {{coord|51|02|11|N|36|44|11|E|...}} in its infobox → 51.0364 N, 36.7364 E
+    r = http.get("/page/Battle_of_Prokhorovka")
+    m = re.search(r'href="https://www\.openstreetmap\.org/\?mlat=([\d.-]+)&amp;mlon=([\d.-]+)', r.text)
+    assert m, "no map link"
+    assert float(m.group(1)) == pytest.approx(51.0364, abs=1e-3)
+    assert float(m.group(2)) == pytest.approx(36.7364, abs=1e-3)
+
+
+def test_abstract_in_the_readers_language(http: httpx.Client) -> None:
+    # first words of each edition's Berlin article, read from the minidumps' wikitext
+    expected = {"de": "Berlin ist Hauptstadt und als Land eine parlamentarische Republik",
+                "fr": "Berlin est la capitale et la plus grande ville d'Allemagne",
+                "ru": "Берли́н (нем. Berlin) — столица и крупнейший город Германии",
+                "en": "Berlin is the capital and largest city of Germany"}
+    for lang, words in expected.items():
+        r = http.get("/page/Berlin", params={"lang": lang})
+        abstract = re.search(r'<div class="abstract">\s*<p lang="([^"]*)" dir="[^"]*">(.*?)</p>', r.text, re.S)
+        assert abstract and abstract.group(1) == lang, lang
+        assert html.unescape(abstract.group(2)).startswith(words), lang
+        assert f'<html lang="{lang}">' in r.text
+    r = http.get("/page/Berlin", headers={"Accept-Language": "fr-CH, fr;q=0.9, en;q=0.8"})
+    assert html.unescape(r.text).count(expected["fr"]) >= 1
+    assert r.headers["content-language"] == "fr"
+    r = http.get("/page/Berlin", headers={"Accept-Language": "ar"})
+    assert re.search(r'<p lang="ar" dir="rtl">برلين هي', r.text)
+    # every other language one click away
+    for lang in ("de", "en", "fr", "ja", "ru"):
+        assert f'href="?lang={lang}" hreflang="{lang}"' in r.text
+    assert '<strong class="lang current" aria-current="true">ar</strong>' in r.text
+
+
+def test_month_day_values_read_as_dates(http: httpx.Client, server: Server) -> None:
+    """An xsd:gMonthDay is shown as "May 15"-like text, never "0001-05-15"."""
+    r = http.get("/sparql", params={"query": "SELECT ?s ?v WHERE { ?s ?p ?v FILTER(datatype(?v) = xsd:gMonthDay) } LIMIT 1",
+                                    "format": "json"})
+    bindings = r.json()["results"]["bindings"]
+    assert bindings, "the battles' infoboxes have month-day dates (e.g. Battle of the Sea of Azov)"
+    subject, value = bindings[0]["s"]["value"], bindings[0]["v"]["value"]
+    month, day = int(value[2:4]), int(value[5:7])
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    page = http.get("/describe", params={"uri": subject}, follow_redirects=True).text
+    assert f"{months[month - 1]} {day} (xsd:gMonthDay)" in text(page)
+    assert "0001-" not in page
+
+
+def test_phone_layout_is_declared(compass: str) -> None:
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in compass
+    assert '<form class="search"' in compass and "data-autocomplete" in compass
