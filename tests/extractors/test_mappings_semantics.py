@@ -222,3 +222,23 @@ def test_owl_thing_is_only_ever_a_direct_type(run: Run) -> None:
 
 def test_an_edition_without_mappings_yields_nothing(run: Run) -> None:
     assert run("{{Infobox company|name=X}}", "X", lang="af") == set()
+
+
+def test_without_network_the_mapping_datasets_are_empty_and_the_run_goes_on(tmp_path: Path) -> None:
+    # nothing listens on 127.0.0.1:9 (discard): the default download fails at once
+    ctx = ExtractionContext("en", default_siteinfo("en"), IriMinter("en"),
+                            {"mappings_url": "http://127.0.0.1:9", "cache_dir": str(tmp_path)})
+    ex = MappingExtractor(ctx)
+    page = ParsedPage(Page("X", 0, 1, 1, text="{{Infobox company|name=X}}"), default_siteinfo("en"), "en")
+    assert list(ex.extract(page)) == []
+    assert ctx.metrics.counts[("mappings", "unavailable")] == 1
+    MappingExtractor(ctx)  # a second edition of the same worker does not try again
+    assert ctx.metrics.counts[("mappings", "unavailable")] == 1
+
+
+def test_a_mappings_folder_that_is_not_there_is_the_users_mistake(tmp_path: Path) -> None:
+    from wikikg.errors import InputError
+
+    ctx = ExtractionContext("en", default_siteinfo("en"), IriMinter("en"), {"mappings_dir": str(tmp_path / "no")})
+    with pytest.raises(InputError, match="mappings folder not found"):
+        MappingExtractor(ctx)

@@ -8,7 +8,7 @@ The semantics are those of DBpedia's ``MappingExtractor`` (see :mod:`.mapping_ru
 
 The ontology and the mappings come from ``--mappings DIR`` or DBpedia's published files
 (:mod:`wikikg.ontology.source`), loaded once per worker process.  An edition without mappings
-yields nothing.
+yields nothing; so does every edition when DBpedia's files cannot be downloaded (one warning).
 
 Datasets (DBpedia's ``mappings`` group):
 
@@ -24,15 +24,17 @@ Datasets (DBpedia's ``mappings`` group):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 from wikikg.dump.namespaces import TEMPLATE
+from wikikg.errors import ConfigError
 from wikikg.extractors.base import ExtractionContext
 from wikikg.extractors.mapping_runtime import PageRun
 from wikikg.extractors.registry import register
-from wikikg.ontology import for_edition
+from wikikg.ontology import Mappings, Ontology, for_edition
 from wikikg.ontology.consistency import clean_object_files
 from wikikg.ontology.mapping_model import ClassMapping
 from wikikg.rdf.datasets import Dataset, dataset
@@ -41,6 +43,8 @@ from wikikg.values import ValueParser
 from wikikg.wikitext.local_names import LocalNamespaces
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Template
+
+log = logging.getLogger("wikikg")
 
 INSTANCE_TYPES = dataset("instance-types", None, "rdf:type: the most specific ontology class")
 INSTANCE_TYPES_TRANSITIVE = dataset("instance-types", "transitive",
@@ -57,6 +61,24 @@ OBJECTS_DISJOINT_DOMAIN = dataset("mappingbased-objects", "disjointDomain",
                                   "mapped objects whose subject's type is disjoint with the property's domain")
 
 
+def _load(ctx: ExtractionContext) -> tuple[Ontology, Mappings] | None:
+    """The edition's ontology and mappings; ``None`` when DBpedia's files cannot be downloaded.
+
+    A folder given with ``--mappings`` must be usable (else :class:`InputError`); the default
+    download failing (no network) costs only these datasets: one warning, and the run goes on.
+    """
+    failed = ctx.resources.get("mappings:unavailable")
+    if failed is not None:
+        return None
+    try:
+        return for_edition(ctx.options, ctx.lang, ctx.resources)
+    except ConfigError as exc:
+        log.warning("no mapping-based datasets: %s", exc)
+        ctx.resources["mappings:unavailable"] = str(exc)
+        ctx.metrics.count("mappings", "unavailable")
+        return None
+
+
 @register
 class MappingExtractor:
     """Runs the edition's infobox mappings over each article."""
@@ -68,7 +90,11 @@ class MappingExtractor:
 
     def __init__(self, ctx: ExtractionContext) -> None:
         self.ctx = ctx
-        self.ontology, self.mappings = for_edition(ctx.options, ctx.lang, ctx.resources)
+        self.index: Mapping[str, ClassMapping] = {}
+        loaded = _load(ctx)
+        if loaded is None:
+            return
+        self.ontology, self.mappings = loaded
         self.index = self.mappings.templates
         self.namespaces = LocalNamespaces(ctx.lang, ctx.site)
         self.parser = ValueParser(ctx.lang, ctx.site, ctx.resource)
@@ -101,10 +127,16 @@ class MappingExtractor:
 
         ``partial`` holds the edition's finished dataset files; returns triples per file written.
         """
-        ontology, _ = for_edition(options, lang, {})
+        objects = partial / MAPPINGBASED_OBJECTS.filename(lang, compress)
+        if not objects.exists():
+            return {}
+        try:
+            ontology, _ = for_edition(options, lang, {})
+        except ConfigError:
+            return {}  # no ontology to check against (reported when the pass began)
         return clean_object_files(
             ontology, partial / INSTANCE_TYPES.filename(lang, compress),
-            partial / MAPPINGBASED_OBJECTS.filename(lang, compress),
+            objects,
             partial / OBJECTS_DISJOINT_RANGE.filename(lang, compress),
             partial / OBJECTS_DISJOINT_DOMAIN.filename(lang, compress))
 
