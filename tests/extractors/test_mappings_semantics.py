@@ -210,14 +210,23 @@ def test_only_articles(run: Run) -> None:
 
 
 def test_owl_thing_is_only_ever_a_direct_type(run: Run) -> None:
-    # Mapping en:See also → owl:Thing (rdfs:seeAlso, an object property, from parameter 1): a page with
-    # nothing else is an owl:Thing; a repeated {{See also}} does not make a second resource.  The
-    # parameter is plain text: it names a resource because the page links it elsewhere (ObjectParser)
-    out = run("{{See also|Alpha}}\nOn [[alpha]] and [[Beta|beta]].\n== H ==\n{{See also|Beta}}")
+    # Mapping en:See also → owl:Thing: {{PropertyMapping | templateProperty = 1 | ontologyProperty = rdfs:seeAlso
+    #   | transform = internal}}: a page with nothing else is an owl:Thing; a repeated {{See also}}
+    # does not make a second resource; the plain-text parameter is made a link
+    out = run("{{See also|Alpha}}\n== H ==\n{{See also|beta gamma}}")
     s = DBR + "Test_page"
     assert direct_type(out, s) == {"http://www.w3.org/2002/07/owl#Thing"}
-    assert values(out, s, "http://www.w3.org/2000/01/rdf-schema#seeAlso") == {IRI(DBR + "Alpha"), IRI(DBR + "Beta")}
+    assert values(out, s, "http://www.w3.org/2000/01/rdf-schema#seeAlso") == {IRI(DBR + "Alpha"),
+                                                                           IRI(DBR + "Beta_gamma")}
     assert {s} == {ss for _d, ss, _p, _o in out}
+
+
+def test_surface_forms_name_the_page_they_link_elsewhere(run: Run) -> None:
+    # DBpedia's ObjectParser: a plain-text value that is the label of a link on the page names its target.
+    # Mapping en:Infobox military conflict: commander1 → commander (range Person)
+    out = run("{{Infobox military conflict\n| conflict = Test page\n| commander1 = Zhukov\n}}\n"
+              "Led by [[Georgy Zhukov|Zhukov]].")
+    assert values(out, DBR + "Test_page", DBO + "commander") == {IRI(DBR + "Georgy_Zhukov")}
 
 
 def test_an_edition_without_mappings_yields_nothing(run: Run) -> None:

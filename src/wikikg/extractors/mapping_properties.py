@@ -18,6 +18,7 @@ One function per kind of the mapping language, each following its DBpedia class
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -38,10 +39,11 @@ from wikikg.ontology.mapping_model import (
 from wikikg.ontology.model import RDF_LANG_STRING, Ontology, OntologyProperty
 from wikikg.ontology.units import STANDARD, dimension_of, unit_of
 from wikikg.rdf import vocab
-from wikikg.rdf.iri import escape_iri_part
+from wikikg.rdf.iri import escape_iri_part, escape_url
 from wikikg.rdf.terms import IRI, Literal, Object, Statement
 from wikikg.values.model import DateValue, format_double
 from wikikg.wikitext.scan import Template
+from wikikg.wikitext.title import parse_title
 
 LITERALS = "mappingbased-literals"
 OBJECTS = "mappingbased-objects"
@@ -58,6 +60,7 @@ _DATES = frozenset({vocab.XSD_DATE, vocab.XSD_GYEAR, vocab.XSD_GYEARMONTH, vocab
                     _XSD + "gMonth", _XSD + "gDay"})
 _XSD_STRING = vocab.XSD_STRING
 _GEO_SPATIAL_THING = vocab.GEO_SPATIAL_THING
+_MARKUP = re.compile(r"\[|\{\{|<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +173,6 @@ class PropertyRunner:
         if raw is None:
             return
         prop = m.ontology_property
-        if m.prefix or m.suffix:
-            raw = f"{m.prefix or ''}{raw.strip()}{m.suffix or ''}"
         items = [raw] if prop.functional else self.values.items(raw) or [raw]
         results = [v for item in items for v in self.values_of(m, item)]
         if m.select == "first":
@@ -186,6 +187,17 @@ class PropertyRunner:
         still to be written in the property's units."""
         prop = m.ontology_property
         rng = prop.range
+        if (m.prefix or m.suffix or m.transform) and not _MARKUP.search(item):
+            # a plain-text value: prefix and suffix around it, then made a link if asked
+            item = f"{m.prefix or ''}{item.strip()}{m.suffix or ''}"
+            if m.transform == "external" and prop.is_object:
+                yield IRI(escape_url(item))
+                return
+            if m.transform == "internal" and prop.is_object:
+                title = parse_title(item, self.ctx.site)
+                if title is not None and title.name:
+                    yield self.ctx.resource(title)
+                return
         if prop.is_object:
             if prop.iri == vocab.FOAF_HOMEPAGE:
                 url = self.parsers.url(item)

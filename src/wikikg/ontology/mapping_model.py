@@ -38,7 +38,9 @@ class PropertyMapping:
     ``unit`` is the unit the template writes bare numbers in (or a dimension); ``language`` tags
     ``rdf:langString`` values with another language than the edition's; ``factor`` multiplies
     numbers; ``select`` (``first``/``last``) keeps one of several values; ``prefix``/``suffix``
-    are added around the text before it is parsed.
+    are added around a plain-text value before it is parsed, and ``transform`` makes such a value a
+    link: ``internal`` to the page of that title (``{{See also|Alpha}}`` → ``dbr:Alpha``),
+    ``external`` to that URL.
     """
 
     template_property: str
@@ -49,6 +51,7 @@ class PropertyMapping:
     select: str | None = None
     prefix: str | None = None
     suffix: str | None = None
+    transform: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

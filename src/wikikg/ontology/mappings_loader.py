@@ -288,6 +288,9 @@ class _PageLoader:
             raise MappingError(f"invalid value for factor: {factor_text!r}, must be a number") from None
         if select not in (None, "first", "last"):
             raise MappingError("only 'first' or 'last' are allowed in property 'select'")
+        transform = text_value(node, "transform")
+        if transform not in (None, "internal", "external"):
+            raise MappingError(f"transform must be 'internal' or 'external', not {transform!r}")
         if not prop.is_object and unit is not None:
             _check_unit(unit, prop)
         if language is not None and language != self.lang:
@@ -298,7 +301,7 @@ class _PageLoader:
         if factor != 1.0 and not _takes_factor(prop):
             raise MappingError(f"a multiplication factor cannot be specified for {prop.name} ({prop.range})")
         return PropertyMapping(self.template_property(node, "templateProperty"), prop, unit, language, factor, select,
-                               text_value(node, "prefix"), text_value(node, "suffix"))
+                               _affix(node, "prefix"), _affix(node, "suffix"), transform)
 
     def combine_date(self, node: Node) -> CombineDateMapping:
         prop = self.prop(node, "ontologyProperty")
@@ -381,6 +384,15 @@ class _PageLoader:
         if found is None:
             self.problems.append(f"{self.title}: datatype not found: {name} (ignored)")
         return found
+
+
+def _affix(node: Node, key: str) -> str | None:
+    """A prefix or suffix as written: only the line's white space trimmed (a suffix may be "; ")."""
+    raw = node.args.get(key)
+    if raw is None:
+        return None
+    raw = raw.strip("\n\t ")
+    return raw or None
 
 
 def _key(raw: str) -> str:
