@@ -132,7 +132,7 @@ def parse_coord_template(template: Template) -> tuple[float, float] | None:
 
 def _slashed(value: str) -> float | None:
     """de ``NS=52/31/12/N`` or ``NS=52.52``."""
-    parts = [p for p in value.split("/")]
+    parts = value.split("/")
     if parts and parts[-1].strip().upper() in _HEMI:
         return dms(parts[:-1], parts[-1])
     return dms(parts)
@@ -226,9 +226,12 @@ def read_coordinate(text: str, *, latitude: bool | None = None) -> float | None:
     return value if -limit <= value <= limit else None
 
 
-def read_coordinates(text: str) -> tuple[float, float] | None:
-    """A written latitude–longitude pair anywhere in ``text``: "48º8'60" N 11º34'60" E"."""
+def read_coordinates(text: str, *, whole: bool = False) -> tuple[float, float] | None:
+    """A written latitude–longitude pair anywhere in ``text`` ("48º8'60" N 11º34'60" E"), or
+    (``whole``) one that is all of it but punctuation."""
     m = _PAIR.search(text)
     if m is None:
+        return None
+    if whole and re.search(r"[^\W_]", text[: m.start()] + text[m.end():]):
         return None
     return _valid(read_coordinate(m.group("lat")), read_coordinate(m.group("lon")))

@@ -315,8 +315,8 @@ class ValueParser:
         one = coordinates.read_coordinate(text)
         if one is not None:
             return "coordinates", (number_literal(one),)
-        pair = coordinates.read_coordinates(text)
-        if pair is not None and coordinates.read_coordinates(text) and _covers_pair(text):
+        pair = coordinates.read_coordinates(text, whole=True)
+        if pair is not None:
             return "coordinates", (wkt_point(*pair),)
         plain = _strip_remarks(text)
         if year_hint and re.fullmatch(r"\d{1,4}", plain) and int(plain) > 0:
@@ -413,11 +413,6 @@ def _strip_remarks(text: str) -> str:
         if t == text or not t.strip():
             return text
         text = t
-
-
-def _covers_pair(text: str) -> bool:
-    rest = coordinates._PAIR.sub("", text, count=1)
-    return not _HAS_WORD.search(rest)
 
 
 @lru_cache(maxsize=32)

@@ -140,7 +140,7 @@ FOOTNOTE_TEMPLATES: Final = _names(
     "Citation needed", "Cn", "Fact", "Clarify", "Dubious", "When", "Who", "Which", "By whom",
     "According to whom", "Failed verification", "Page needed", "Verify source", "Better source",
     "Better source needed", "Inconsistent", "Unreliable source?", "Specify", "Vague", "Year needed",
-    "Примечание", "Нет АИ", "Источник?", "Уточнить", "Комм.", "Sfn-ru", "Нп", "Джерело?", "Уточніть",
+    "Примечание", "Нет АИ", "Источник?", "Уточнить", "Комм.", "Sfn-ru", "Джерело?", "Уточніть",
     "Citation nécessaire", "Réf. nécessaire", "Refnec", "Nota", "Senza fonte", "Cn-it", "Nota disambigua",
     "要出典", "要出典範囲", "Refnest", "Efn2", "Ref-en", "Ref-ru", "Ref-de", "Ref-fr", "Ref-es", "Ref-pt", "Ref-eo",
     "En icon", "Ru icon", "Ar icon", "De icon", "Fr icon", "Webarchive", "Wayback",

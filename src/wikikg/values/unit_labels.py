@@ -436,5 +436,7 @@ EXTRA_LABELS: Final = MappingProxyType({
 
 # DBpedia labels that, alone after a number, are more often something else: a letter of a
 # class or grade ("5 A", "3 B"), a compass point ("45 N"), an ordinal ("21 st"), a country ("US").
+# "label" drops the label from every unit, "label/unit" from that unit only (DBpedia gives "m" to
+# both metre and minute, "ms" to metre per second and millisecond, "μ" to metre and day).
 DROPPED_LABELS: Final = frozenset({"C", "F", "R", "N", "p", "mp", "US", "A", "B", "J", "st", "'", "''", '"',
                                    "ms/metrePerSecond", "m/minute", "μ/day", "μ/metre", "Έικρ"})

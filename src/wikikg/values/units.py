@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from wikikg.ontology.units import STANDARD, UNITS, Unit
 from wikikg.rdf.terms import Literal
-from wikikg.values import numbers
+from wikikg.values import locales, numbers
 from wikikg.values.dates import positional_args
 from wikikg.values.model import format_double
 from wikikg.values.templates import fold
@@ -131,8 +131,6 @@ _UNIT_TEXT = r"[^\d\s](?:.*?[^\s.])?"
 
 @lru_cache(maxsize=64)
 def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    from wikikg.values import locales
-
     mags = "|".join(re.escape(w) for w in sorted(locales.magnitudes(lang), key=len, reverse=True))
     mag = rf"(?:\s*(?P<mag>{mags})\.?(?![^\W\d_]))?"
     suffix = re.compile(rf"^(?P<num>{_NUM}){mag}\s*(?P<unit>{_UNIT_TEXT})\.?$", re.I)
