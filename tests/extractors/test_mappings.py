@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -305,22 +306,36 @@ def test_an_italian_comune(itwiki: Path, dumps: Path) -> None:
         '"32.51"^^<http://dbpedia.org/datatype/squareKilometre>'}
 
 
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory, dumps: Path, shared: Path) -> Callable[[str, str], Path]:
+    """The output of one minidump, extracted once per module (the minidumps carry an enwiki
+    <siteinfo>: the language is given)."""
+    runs: dict[str, Path] = {}
+
+    def get(dump: str, lang: str) -> Path:
+        if dump not in runs:
+            runs[dump] = _run(tmp_path_factory.mktemp(lang), dumps / dump, shared, lang)
+        return runs[dump]
+
+    return get
+
+
 @pytest.mark.parametrize(("dump", "lang", "title", "cls"), [
     ("minidumps/dewiki.xml.bz2", "de", "Arthur_Schopenhauer", "Person"),   # {{Personendaten …
     ("minidumps/frwiki.xml.bz2", "fr", "Antoine_Meillet", "Person"),       # {{Infobox Biographie2
     ("minidumps/frwiki.xml.bz2", "fr", "Autriche", "Country"),             # {{Infobox Pays
     ("minidumps/nlwiki.xml.bz2", "nl", "Arthur_Schopenhauer", "Philosopher"),
 ])
-def test_other_editions_run_their_own_mappings(tmp_path: Path, dumps: Path, shared: Path, dump: str, lang: str,
+def test_other_editions_run_their_own_mappings(edition: Callable[[str, str], Path], dump: str, lang: str,
                                                title: str, cls: str) -> None:
-    out = _run(tmp_path, dumps / dump, shared, lang)  # the minidumps carry an enwiki <siteinfo>
+    out = edition(dump, lang)
     s = f"http://{lang}.dbpedia.org/resource/{title}"
     assert (s, RDF_TYPE, f"<{DBO}{cls}>") in triples(out / f"instance-types_lang={lang}.nt.gz")
 
 
-def test_french_country_values(tmp_path: Path, dumps: Path, shared: Path) -> None:
+def test_french_country_values(edition: Callable[[str, str], Path], dumps: Path) -> None:
     text = page_wikitext(raw_dump_text(dumps / "minidumps/frwiki.xml.bz2"), "Autriche")
-    out = _run(tmp_path, dumps / "minidumps/frwiki.xml.bz2", shared, "fr")
+    out = edition("minidumps/frwiki.xml.bz2", "fr")
     facts = triples(out / "mappingbased-objects_lang=fr.nt.gz") | triples(out / "mappingbased-literals_lang=fr.nt.gz")
     s = "http://fr.dbpedia.org/resource/Autriche"
     # | capitale = [[Vienne (Autriche)|Vienne]]
