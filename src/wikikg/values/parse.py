@@ -39,6 +39,7 @@ from wikikg.ontology.units import UNITS
 from wikikg.rdf.iri import IriMinter
 from wikikg.rdf.terms import IRI, Literal
 from wikikg.values import coordinates, dates, links, locales, numbers, units
+from wikikg.values.keys import KeyHints
 from wikikg.values.model import DateValue, Value, number_literal, wkt_point
 from wikikg.values.reading import Reader, lang_template, strip_footnotes
 from wikikg.values.split import split_items
@@ -53,75 +54,6 @@ from wikikg.values.templates import (
 )
 from wikikg.wikitext.scan import Scan, Template
 from wikikg.wikitext.title import Title
-
-# Keys that name identifiers and codes: their values stay strings, digits and all. English key
-# names are used in every edition; each edition adds its own (from its infobox documentation).
-_ID_WORDS = ("isbn", "issn", "oclc", "lccn", "doi", "inchi", "stdinchi", "inchikey", "stdinchikey", "smiles",
-             "cas", "cas number", "casno", "pubchem", "chemspider", "unii", "kegg", "chebi", "chembl", "atc code",
-             "ec number", "e number", "rtecs", "phone", "telephone", "tel", "fax", "zip", "zipcode", "zip code",
-             "postal code", "postcode", "post code", "iata", "icao", "faa", "iso", "iso code", "iso 3166",
-             "callsign", "call sign", "imo", "mmsi", "code", "area code", "calling code", "viaf", "gnd", "orcid",
-             "imdb", "id", "identifier", "fips", "gnis", "geonames", "nuts", "lau", "refnum", "ssn")
-_ID_WORDS_LANG: dict[str, tuple[str, ...]] = {
-    "de": ("plz", "kfz", "gemeindeschlüssel", "vorwahl", "telefonvorwahl"),
-    "it": ("cap", "codice", "codice istat", "codice catastale", "prefisso"),
-    "fr": ("code postal", "insee", "code commune", "indicatif"),
-    "es": ("código postal", "código", "prefijo"), "pt": ("código postal", "cep", "código"),
-    "nl": ("postcode", "netnummer"), "pl": ("kod pocztowy", "terc", "simc", "tablice rejestracyjne"),
-    "ru": ("код", "индекс", "почтовый индекс", "телефонный код", "окато", "октмо", "огрн", "инн"),
-    "uk": ("код", "індекс", "поштовий індекс", "телефонний код", "коатуу"),
-    "ja": ("コード", "郵便番号", "電話番号", "市町村コード", "外部電話番号"), "zh": ("邮政编码", "电话区号", "代码"),
-}
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# Words of keys that mark a value as a year or a date, so that a bare number is a year
-# ("AnnoNascita = 12", "birth_year = 1912"); matched inside the key, short ones as whole words.
-_YEAR_WORDS = ("year", "date")
-_YEAR_WORDS_LANG: dict[str, tuple[str, ...]] = {
-    "it": ("anno", "data"), "de": ("jahr", "datum"), "fr": ("année", "annee"), "es": ("año", "fecha"),
-    "pt": ("ano", "data"), "ca": ("any", "data"), "nl": ("jaar", "datum"), "sv": ("år", "datum"),
-    "da": ("år", "dato"), "no": ("år", "dato"), "pl": ("rok", "data"), "cs": ("rok", "datum"),
-    "ru": ("год", "дата"), "uk": ("рік", "дата"), "be": ("год", "дата"), "bg": ("година", "дата"),
-    "ja": ("年", "日付", "年月日"), "zh": ("年", "日期"), "ko": ("연도", "날짜"), "fi": ("vuosi", "päivä"),
-}
-
-
-def _alternation(words: set[str]) -> str:
-    """Words as a key's last words: Latin or Cyrillic ones whole, CJK ones as the key's ending
-    ("国際電話番号" ends with "電話番号", "人口統計年" with "年")."""
-    spaced = sorted((w for w in words if not _CJK.search(w)), key=len, reverse=True)
-    glued = sorted((w for w in words if _CJK.search(w)), key=len, reverse=True)
-    parts = []
-    if spaced:
-        parts.append(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in spaced) + ")")
-    if glued:
-        parts.append("(?:" + "|".join(map(re.escape, glued)) + ")")
-    return "(?:" + "|".join(parts) + ")"
-
-
-def _key_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    identifier = re.compile(_alternation({*_ID_WORDS, *_ID_WORDS_LANG.get(lang, ())}) + "$")
-    words = {*_YEAR_WORDS, *_YEAR_WORDS_LANG.get(lang, ())}
-    # year words may stand anywhere in a key ("AnnoNascita", "year_of_birth"), short Latin ones as
-    # whole words ("ano" not in "piano"), CJK ones at its end ("設立年", not "年齢")
-    inside = sorted(w for w in words if len(w) >= 4 and not _CJK.search(w))
-    whole = sorted(w for w in words if len(w) < 4 and not _CJK.search(w))
-    alternatives = [re.escape(w) for w in inside]
-    if whole:
-        alternatives.append(r"(?:^|\s)(?:" + "|".join(map(re.escape, whole)) + r")(?:\s|$)")
-    cjk = sorted(w for w in words if _CJK.search(w))
-    if cjk:
-        alternatives.append("(?:" + "|".join(map(re.escape, cjk)) + ")$")
-    return identifier, re.compile("|".join(alternatives))
-
-
-def _key_forms(key: str) -> tuple[str, str]:
-    """The words of a key — lower case, ``_``/``-`` → space, trailing number dropped — as written
-    and with camelCase split ("AnnoNascita" → "anno nascita")."""
-    def words(k: str) -> str:
-        return re.sub(r"\s*\d+$", "", " ".join(re.split(r"[\s_\-]+", k.lower()))).strip()
-
-    return words(key), words(re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", " ", key.strip()))
-
 
 # A label ending in a colon ('''Naval support:''', "U.S. Navy:") heads the items below it.
 _HEADING_ITEM = re.compile(r"^(?:'{2,5})?[^'\n\[\]{}|]*[^\d\s'\[\]{}|]:\s*(?:'{2,5})?$|^'{2,5}[^'\n]*'{2,5}\s*:$")
@@ -166,8 +98,7 @@ class ValueParser:
         self.site = site or default_siteinfo(lang)
         self._resource = resource or _default_resource(lang)
         self.reader = Reader(lang, self.site)
-        self._identifier_key, self._year_key = _key_patterns(lang)
-        self._hints: dict[str, tuple[bool, bool]] = {}
+        self.keys = KeyHints(lang)
 
     # ---- the parts -----------------------------------------------------------------------
     def text(self, wikitext: str) -> str:
@@ -241,7 +172,7 @@ class ValueParser:
             return ParsedItem(wikitext, "empty", ())
         if core[:1] in "(（" and core[-1:] in ")）" and _balanced(core[1:-1]):
             core = core[1:-1].strip()  # "([[Army Group B]])": a remark on its own line
-        identifier, year_hint = self._key_hints(key)
+        identifier, year_hint = self.keys.of(key)
         scan = Scan.of(core, comments_removed=True) if ("{{" in core or "[[" in core) else None
         single = _single_template(core, scan)
         if single is not None:
@@ -298,18 +229,6 @@ class ValueParser:
         if name in CIRCA_TEMPLATES:
             return self._string(wikitext, wikitext)
         return None
-
-    def _key_hints(self, key: str | None) -> tuple[bool, bool]:
-        """(names an identifier, names a year or date) — a pure function of the key, remembered."""
-        if not key:
-            return False, False
-        found = self._hints.get(key)
-        if found is None:
-            forms = _key_forms(key)
-            found = (any(self._identifier_key.search(k) for k in forms), any(self._year_key.search(k) for k in forms))
-            if len(self._hints) < 50_000:
-                self._hints[key] = found
-        return found
 
     def _typed(self, text: str, core: str, year_hint: bool) -> tuple[str, tuple[Value, ...]] | None:
         one = coordinates.read_coordinate(text)
