@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from wikikg.errors import ConfigError, InputError
-from wikikg.ontology import fetch, for_edition, load_ontology, mappings_dir
+from wikikg.ontology import fetch, for_edition, load_ontology, mappings_dir, ontology_sources
 
 
 class _Server:
@@ -90,6 +90,13 @@ def test_options_choose_url_and_cache_and_load_once(server: _Server, tmp_path: P
     assert mappings.get("Bio") is not None
     again = for_edition(options, "it", resources)
     assert again[0] is ontology and again[1] is mappings
+
+
+def test_the_ontology_alone_for_a_store(server: _Server, dbpedia: Path, tmp_path: Path) -> None:
+    files = ontology_sources({"mappings_url": server.url, "cache_dir": str(tmp_path / "c")})
+    assert [f.name for f in files] == ["dbpedia-ontology.owl"]
+    assert not any("/mappings/" in r for r in server.requests), "no mappings file is fetched"
+    assert ontology_sources({"mappings_dir": str(dbpedia)}) == [dbpedia / "ontology/dbpedia-ontology.ttl"]
 
 
 def test_a_given_folder_is_used_as_it_is(dbpedia: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

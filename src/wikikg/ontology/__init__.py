@@ -9,7 +9,8 @@ Public API
   mapping, in the records of :mod:`wikikg.ontology.mapping_model`.
 * :func:`for_edition` — the ontology and mappings of an edition under the run's options,
   loaded once per worker (:mod:`.resources`), from ``--mappings DIR`` or DBpedia's published files
-  downloaded once into the cache (:mod:`.source`).
+  downloaded once into the cache (:mod:`.source`); :func:`ontology_sources` — the ontology's
+  files themselves, for loading into a store.
 * :mod:`.units` — DBpedia's unit datatypes: dimension, conversion to the standard unit.
 * :mod:`.namespaces` — prefixed names (``foaf:name``) ↔ IRIs.
 
@@ -21,7 +22,7 @@ from wikikg.ontology.mappings_loader import load_mappings, mapping_file
 from wikikg.ontology.model import Datatype, Ontology, OntologyClass, OntologyProperty
 from wikikg.ontology.reader import load_ontology
 from wikikg.ontology.resources import for_edition
-from wikikg.ontology.source import DEFAULT_BASE_URL, default_cache_dir, fetch, mappings_dir
+from wikikg.ontology.source import DEFAULT_BASE_URL, default_cache_dir, fetch, mappings_dir, ontology_sources
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -39,4 +40,5 @@ __all__ = [
     "load_ontology",
     "mapping_file",
     "mappings_dir",
+    "ontology_sources",
 ]

@@ -31,6 +31,7 @@ from typing import Any
 
 from wikikg import __version__
 from wikikg.errors import ConfigError, InputError
+from wikikg.ontology.reader import ontology_files
 
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com/dbpedia/extraction-framework/master"
 """DBpedia's published ontology and mappings (``ontology.owl``, ``mappings/Mapping_<lang>.xml``)."""
@@ -49,8 +50,17 @@ def default_cache_dir() -> Path:
     return Path(root) / "wikikg" / "dbpedia"
 
 
+def ontology_sources(options: Mapping[str, Any]) -> list[Path]:
+    """The ontology's file(s) under the run's options (downloaded into the cache if need be) —
+    for loading the ontology itself into a store, so that classes have their labels and
+    superclasses there (``pyoxigraph.Store.bulk_load(path, format=…)``)."""
+    folder = mappings_dir(options, "")
+    return ontology_files(folder / "ontology" if (folder / "ontology").is_dir() else folder)
+
+
 def mappings_dir(options: Mapping[str, Any], lang: str) -> Path:
-    """The mappings folder to use for ``lang``: the one given, else the cache (filled if need be).
+    """The mappings folder to use for ``lang``: the one given, else the cache (filled if need be;
+    ``lang`` empty: the ontology only).
 
     A folder that was given must exist; a download that fails raises :class:`ConfigError` saying
     how to give a folder instead.
@@ -63,7 +73,7 @@ def mappings_dir(options: Mapping[str, Any], lang: str) -> Path:
         return folder
     cache = Path(options.get("cache_dir") or default_cache_dir()).expanduser()
     base = str(options.get("mappings_url") or DEFAULT_BASE_URL)
-    return fetch(base, cache, [lang])
+    return fetch(base, cache, [lang] if lang else [])
 
 
 def fetch(base_url: str, cache: Path, langs: list[str], *, timeout: float = TIMEOUT) -> Path:
