@@ -210,6 +210,7 @@ def test_battle_of_bardia(battles: Extraction) -> None:
     # | image = … is left out (DBpedia's ignoreProperties), | territory = is empty
     assert not battles.values(t, "image") and not battles.values(t, "territory")
     assert not battles.values(t, "campaignbox")  # navboxes show no value
+    assert battles.shown(t, "imageSize") == ["300^^xsd:integer"]  # |image_size   = 300px
 
 
 def test_battle_of_cape_matapan(battles: Extraction) -> None:

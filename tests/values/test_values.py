@@ -289,3 +289,17 @@ def test_no_glued_words_no_list_markers_no_empty_literals() -> None:
 def test_language_templates_tag_the_string() -> None:
     # ruwiki Литва: "Оригинальное название = {{lang-lt|Lietuvos Respublika}}"
     assert ValueParser("ru").values("{{lang-lt|Lietuvos Respublika}}") == [Literal("Lietuvos Respublika", None, "lt")]
+
+
+def test_labels_heading_a_list_are_not_values() -> None:
+    # Battle of Crete, strength1: "'''United Kingdom''':<br /> 18,047"; Battle of Iwo Jima: "U.S. Navy:<br />…"
+    assert parse_value("'''United Kingdom''':<br /> 18,047", "en") == [Literal("18047", XSD + "integer")]
+    assert parse_value("U.S. Navy:<br />[[Chester W. Nimitz]]", "en") == [
+        IRI("http://dbpedia.org/resource/Chester_W._Nimitz")]
+    # Battle of the Bulge, strength1: a definition list "; December 16 : 228,741 men"
+    assert lex(parse_value("{{plainlist |\n; December 16\n: 228,741 men\n: 483 tanks\n}}", "en")) == [
+        "228,741 men", "483 tanks"]
+
+
+def test_image_sizes_are_numbers() -> None:
+    assert parse_value("300px", "en") == [Literal("300", XSD + "integer")]  # Battle of Bardia, image_size

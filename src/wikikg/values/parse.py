@@ -57,6 +57,10 @@ from wikikg.wikitext.title import Title
 
 # A label ending in a colon ('''Naval support:''', "U.S. Navy:") heads the items below it.
 _HEADING_ITEM = re.compile(r"^(?:'{2,5})?[^'\n\[\]{}|]*[^\d\s'\[\]{}|]:\s*(?:'{2,5})?$|^'{2,5}[^'\n]*'{2,5}\s*:$")
+# ... and as shown: a few words ending in a colon, no digits ("German:", "Army Łódź:")
+_HEADING_TEXT = re.compile(r"^[^\d:：]{1,60}[:：]$")
+_SMALL = re.compile(r"<small>(.*)</small>", re.S | re.I)
+_PIXELS = re.compile(r"^(\d{1,4})\s?px$", re.I)
 _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 _HAS_WORD = re.compile(r"[^\W_]")
 _YEAR_LINK = re.compile(r"\[\[\s*(?P<y>\d{1,4})(?:\s+(?P<w>[^\]|\d]+?))?\s*(?:\|[^\]]*)?\]\][^\W\d_]*")
@@ -170,6 +174,9 @@ class ValueParser:
         core = strip_footnotes(wikitext).strip()
         if not core or _HEADING_ITEM.match(core):
             return ParsedItem(wikitext, "empty", ())
+        small = _SMALL.fullmatch(core)
+        if small:
+            core = small.group(1).strip()  # "<small>(British claim)</small>"
         if core[:1] in "(（" and core[-1:] in ")）" and _balanced(core[1:-1]):
             core = core[1:-1].strip()  # "([[Army Group B]])": a remark on its own line
         identifier, year_hint = self.keys.of(key)
@@ -237,6 +244,9 @@ class ValueParser:
         pair = coordinates.read_coordinates(text, whole=True)
         if pair is not None:
             return "coordinates", (wkt_point(*pair),)
+        pixels = _PIXELS.match(text)
+        if pixels:
+            return "number", (number_literal(int(pixels.group(1))),)  # an image size, "300px"
         plain = _strip_remarks(text)
         if year_hint and re.fullmatch(r"\d{1,4}", plain) and int(plain) > 0:
             return "date", (DateValue(int(plain)).literal(),)
@@ -281,7 +291,7 @@ class ValueParser:
 
     def _string(self, wikitext: str, core: str) -> ParsedItem:
         shown = _LEADING_JUNK.sub("", self.display(core)).strip()
-        if not _HAS_WORD.search(shown):
+        if not _HAS_WORD.search(shown) or _HEADING_TEXT.match(shown):
             return ParsedItem(wikitext, "empty", ())
         return ParsedItem(wikitext, "string", (Literal(shown, None, self.lang),))
 
