@@ -303,3 +303,14 @@ def test_labels_heading_a_list_are_not_values() -> None:
 
 def test_image_sizes_are_numbers() -> None:
     assert parse_value("300px", "en") == [Literal("300", XSD + "integer")]  # Battle of Bardia, image_size
+
+
+def test_lenient_numbers_for_the_mappings() -> None:
+    """DBpedia's mappings read the first number of a value ("2,240,230 (2011 census)"); still not
+    one glued to letters."""
+    assert parse_number("2,240,230 ([[Greater Manchester Urban Area]])", "en", strict=False) == Literal(
+        "2240230", XSD + "integer")
+    assert parse_number("about 1.2 million people", "en", strict=False) == Literal("1200000", XSD + "integer")
+    assert parse_number("около 3 054 000 человек", "ru", strict=False) == Literal("3054000", XSD + "integer")
+    assert parse_number("InChI=1S/C8H10N4O2", "en", strict=False) is None
+    assert parse_number("about 1.2 million people", "en") is None  # strict: the whole value

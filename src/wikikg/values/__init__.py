@@ -15,9 +15,11 @@ Shortcuts (one shared, stateless parser per language)
 ``parse_dates(text, lang, *, strict=True) -> list[Literal]``
     ``xsd:date``/``gYearMonth``/``gYear``/``gMonthDay`` literals: one date, or both ends of a range.
     ``strict=False`` finds the first date anywhere in the text (DBpedia's non-strict mode).
-``parse_number(text, lang) -> Literal | None``
-    ``xsd:integer`` or ``xsd:double``, with the edition's separators and magnitude words.
-``parse_quantity(text, lang, unit_hint=None) -> Quantity | None``
+``parse_number(text, lang, *, strict=True) -> Literal | None``
+    ``xsd:integer`` or ``xsd:double``, with the edition's separators and magnitude words;
+    ``strict=False`` takes the first number in the text ("2,240,230 (2011 census)", as DBpedia's
+    mappings read ``populationTotal``).
+``parse_quantity(text, lang, unit_hint=None, *, strict=True) -> Quantity | None``
     A number in a unit: ``Quantity.value`` (``Decimal``), ``.unit`` (:class:`wikikg.ontology.units.Unit`),
     ``.literal()`` (``"10.0"^^dbt:kilometre``), ``.to("metre")``, ``.standard``.  With ``unit_hint``
     (a DBpedia unit name, e.g. the mapping's unit) a bare number is read in that unit.
@@ -36,7 +38,7 @@ namespaces and IRI minting.  Lower level, on plain text or templates:
 
 * :mod:`.dates` — ``find_dates(plain, lang, strict=…)``, ``template_dates(template, lang)``;
   :class:`DateValue` (``year``, ``month``, ``day``, ``.literal()``).
-* :mod:`.numbers` — ``read_number``, ``read_numeral`` (exact ``Decimal``), ``read_percent``.
+* :mod:`.numbers` — ``read_number``, ``find_number``, ``read_numeral`` (exact ``Decimal``), ``read_percent``.
 * :mod:`.units` — ``read_quantity``, ``template_quantity``, ``convert_unit(code)``, ``unit(name)``.
 * :mod:`.durations` — ``parse_duration(text, lang) -> Literal | None`` (``xsd:duration``).
 * :mod:`.coordinates` — ``parse_coord_template(template)``, ``parse_coord_params(params)`` (infobox

@@ -218,6 +218,29 @@ def read_number(text: str, lang: str) -> Number | None:
     return float(value)
 
 
+_ANY_NUMERAL = re.compile(r"(?<![\w.,])[-+]?(?:\d[\d.,' ]*\d|\d)(?![\w])")
+
+
+def find_number(text: str, lang: str) -> Number | None:
+    """The first number anywhere in plain ``text`` (DBpedia's non-strict ``IntegerParser`` and
+    ``DoubleParser``, as the mappings use them): "2,240,230 (2011 census)" → 2240230."""
+    s = normalise(text)
+    for m in _ANY_NUMERAL.finditer(s):
+        for end in range(m.end(), m.start(), -1):  # "1,200 and 3" → "1,200"
+            candidate = s[m.start():end].rstrip(" .,'")
+            if not candidate:
+                continue
+            rest = s[m.start() + len(candidate):]
+            mag = re.match(r"\s*([^\W\d_]+)\.?", rest)
+            words = candidate + (" " + mag.group(1) if mag and mag.group(1).lower() in magnitude_words(lang) else "")
+            n = read_number(words, lang)
+            if n is not None:
+                return n
+            if end == m.end() and " " not in candidate and "," not in candidate and "." not in candidate:
+                break
+    return None
+
+
 def read_percent(text: str, lang: str) -> Decimal | None:
     """The number of a percentage ("20,5 %" → 20.5), ``None`` if ``text`` is not one."""
     found = read_decimal(text, lang)

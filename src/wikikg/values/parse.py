@@ -129,8 +129,13 @@ class ValueParser:
         return dates.find_dates(_strip_remarks(text) if strict else text, self.lang, strict=strict,
                                 bare_year=bare_year)
 
-    def number(self, wikitext: str) -> int | float | None:
-        return numbers.read_number(self.text(wikitext), self.lang)
+    def number(self, wikitext: str, *, strict: bool = True) -> int | float | None:
+        """The number that is ``wikitext`` (strict), or the first one in it (lenient)."""
+        text = self.text(wikitext)
+        found = numbers.read_number(text, self.lang)
+        if found is None and not strict:
+            found = numbers.find_number(text, self.lang)
+        return found
 
     def quantity(self, wikitext: str, unit_hint: str | None = None, *, strict: bool = True) -> units.Quantity | None:
         """The quantity that is ``wikitext`` (strict), or the first one in it (lenient)."""
@@ -360,8 +365,8 @@ def parse_dates(wikitext: str, lang: str, *, strict: bool = True) -> list[Litera
     return [d.literal() for d in parser(lang).dates(wikitext, strict=strict)]
 
 
-def parse_number(wikitext: str, lang: str) -> Literal | None:
-    n = parser(lang).number(wikitext)
+def parse_number(wikitext: str, lang: str, *, strict: bool = True) -> Literal | None:
+    n = parser(lang).number(wikitext, strict=strict)
     return number_literal(n) if n is not None else None
 
 
