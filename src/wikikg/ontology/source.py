@@ -15,7 +15,7 @@ not asked for again.
 
 Run options (``ExtractionContext.options``): ``mappings_dir`` — the folder (``--mappings``);
 ``mappings_url`` — the base URL to download from; ``cache_dir`` — the cache folder.  The
-environment variable ``WIKIKG_MAPPINGS_DIR`` names a folder when the options do not.
+environment variable ``WIKIKG_MAPPINGS_DIR`` names a folder when the options name none of these.
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ def mappings_dir(options: Mapping[str, Any], lang: str) -> Path:
     A folder that was given must exist; a download that fails raises :class:`ConfigError` saying
     how to give a folder instead.
     """
-    given = options.get("mappings_dir") or os.environ.get(ENV_DIR)
+    given = options.get("mappings_dir")
+    if not given and not (options.get("mappings_url") or options.get("cache_dir")):
+        given = os.environ.get(ENV_DIR)  # run options first, then the environment
     if given:
         folder = Path(given).expanduser()
         if not folder.is_dir():
