@@ -13,13 +13,14 @@ Date intervals (``DateIntervalMapping``) use DBpedia's per-language words for "p
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from wikikg.extractors.mapping_values import PageValues
 from wikikg.ontology.units import UNITS
 from wikikg.rdf import vocab
 from wikikg.rdf.iri import escape_url
 from wikikg.values import coordinates as coords
-from wikikg.values import dates, numbers, units
+from wikikg.values import dates, units
 from wikikg.values.model import DateValue
 from wikikg.values.reading import strip_footnotes
 from wikikg.values.templates import fold
@@ -47,7 +48,6 @@ INTERVAL_WORDS: dict[str, str] = {"en": "to", "am": "እስከ", "es": "al|a la|
 # DataParserConfig.dashVariations, plus the HTML entities DBpedia splits at
 _DASHES = "-־‐‑‒–—―⁻₋−﹣－"
 
-_NUMBER = re.compile(r"[-−]?\d[\d,.\u00a0\u202f\u2009' ]*")
 _URL = re.compile(r"(?:https?:)?//[^\s\[\]<>\"{}|]+|\bwww\.[^\s\[\]<>\"{}|]+", re.I)
 _URL_TEMPLATES = frozenset(fold(n) for n in ("URL", "Official website", "Official URL", "Website", "Webarchive"))
 _FALSE = re.compile(r"(?:^|\s)(?:no|false)(?:\s|$)", re.I)
@@ -152,12 +152,7 @@ class Parsers:
     # --- numbers ----------------------------------------------------------------------------
     def double(self, item: str) -> float | None:
         """A number: the whole text, else the first number in it."""
-        n = self.parser.number(item)
-        if n is None:
-            m = _NUMBER.search(self.parser.text(item))
-            if m is None:
-                return None
-            n = numbers.read_number(m.group().strip(" ,.'"), self.lang)
+        n = self.parser.number(item, strict=False)
         return None if n is None else float(n)
 
     def integer(self, item: str) -> int | None:
@@ -171,8 +166,8 @@ class Parsers:
         hint = unit_hint if unit_hint in UNITS else None
         q = self.parser.quantity(item, hint, strict=False)
         if q is None and hint is not None:
-            m = _NUMBER.search(self.parser.text(item))
-            q = units.read_quantity(m.group().strip(" ,.'"), self.lang, hint) if m else None
+            n = self.parser.number(item, strict=False)  # a bare number, in the hint's unit
+            q = units.Quantity(Decimal(str(n)), UNITS[hint]) if n is not None else None
         if q is None or q.unit.dimension != dimension:
             return None
         return float(q.value), q.unit.name
