@@ -10,7 +10,7 @@ collapsed; inverse relations ("is dbo:wikiPageWikiLink of") after the rest.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -55,7 +55,7 @@ class AboutPage:
     rows: list[Row]
     formats: list[tuple[str, str, str]]  # (name, media type, href)
     redirect_to: ShownTerm | None = None
-    notes: list[str] = field(default_factory=list)
+    uses: int = 0  # triples that use the IRI as their predicate, when that is all there is
 
     @property
     def map_url(self) -> str | None:

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
+import pyoxigraph as ox
+
 from wikikg.rdf import vocab
 from wikikg.rdf.iri import escape_iri_part
 
@@ -42,6 +44,21 @@ DATA_FORMATS: dict[str, tuple[str, str]] = {
 
 ONTOLOGY = vocab.DBO
 PROPERTY = vocab.DBP
+
+
+def valid_iri(iri: str) -> str | None:
+    """``iri`` if it is an IRI the store can hold (RFC 3987, as pyoxigraph checks it), else ``None``.
+
+    >>> valid_iri("http://dbpedia.org/resource/Berlin"), valid_iri("not an iri")
+    ('http://dbpedia.org/resource/Berlin', None)
+    """
+    if len(iri) > 8000:
+        return None
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
 
 
 def uri_path(iri_part: str) -> str:
@@ -80,11 +97,12 @@ class Urls:
         return None
 
     def iri(self, key: str, title: str) -> str | None:
-        """The resource IRI of a decoded title from a URL path (spaces read as underscores)."""
+        """The resource IRI of a decoded title from a URL path (spaces read as underscores);
+        ``None`` when the edition is unknown or the result is no valid IRI."""
         ns = self._by_key.get(key)
-        if ns is None:
+        if ns is None or not title:
             return None
-        return ns + escape_iri_part(title)
+        return valid_iri(ns + escape_iri_part(title))
 
     def _edition(self, key: str) -> str:
         return f"{self.root}/{key}" if key else self.root

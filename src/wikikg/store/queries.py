@@ -82,6 +82,11 @@ def exists(store: ox.Store, iri: str) -> bool:
     return next(store.quads_for_pattern(None, None, node, _DEFAULT), None) is not None
 
 
+def predicate_uses(store: ox.Store, iri: str, limit: int = 10_000) -> int:
+    """How many triples use ``iri`` as their predicate (counted up to ``limit``)."""
+    return sum(1 for _ in islice(store.quads_for_pattern(None, ox.NamedNode(iri), None, _DEFAULT), limit))
+
+
 def literals(store: ox.Store, iri: str, predicate: str) -> list[ox.Literal]:
     """The literal values of one property of ``iri``."""
     quads = store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None, _DEFAULT)

@@ -13,6 +13,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -112,7 +113,9 @@ def _doc(site: Any, h: Hit, *, details: bool, langs: list[str]) -> dict[str, lis
     if h.via_redirect or h.matched != h.label:
         doc["redirectlabel" if h.via_redirect else "matchedLabel"] = [h.matched]
     if details:
-        comments = queries.literals(site.store.rdf, h.iri, vocab.RDFS_COMMENT)
+        comments = queries.literals(site.store.rdf, h.iri, vocab.RDFS_COMMENT) or [
+            ox.Literal(_shorten(a.value), language=a.language)
+            for a in queries.literals(site.store.rdf, h.iri, vocab.DBO_ABSTRACT)]
         chosen = next((c for want in langs for c in comments if c.language == want), None)
         if chosen is None and comments:
             chosen = comments[0]
@@ -120,6 +123,15 @@ def _doc(site: Any, h: Hit, *, details: bool, langs: list[str]) -> dict[str, lis
             doc["comment"] = [chosen.value]
         doc["category"] = queries.objects(site.store.rdf, h.iri, vocab.DCT_SUBJECT)
     return doc
+
+
+def _shorten(text: str, limit: int = 500) -> str:
+    """An abstract cut to about ``limit`` characters at a word boundary (when there is no
+    ``rdfs:comment``, the short abstract)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
 
 
 def _html(site: Any, request: Request, query: str, docs: list[dict[str, list[str]]]) -> str:

@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from wikikg.server import about
 from wikikg.server.negotiation import best_media_type
 from wikikg.server.site import Site
-from wikikg.server.urls import DATA_FORMATS
+from wikikg.server.urls import DATA_FORMATS, valid_iri
 from wikikg.server.views.errors import error_page, site_of
 from wikikg.store import queries
 from wikikg.store.lookup import local_label
@@ -74,12 +74,15 @@ def render_page(request: Request, iri: str, *, follow_redirects: bool) -> Respon
             url = site.urls.page(target) or site.urls.describe(target)
             return RedirectResponse(url, status_code=301)
     desc = queries.describe(site.store.rdf, iri, inbound_limit=site.config.inbound_limit)
-    if desc.empty:
+    uses = queries.predicate_uses(site.store.rdf, iri) if desc.empty else 0
+    if desc.empty and not uses:
         return not_found(request, iri)
     model = about.build(site.store.rdf, desc, site.urls, site.prefixes, lang_param=lang,
                         accept_language=request.headers.get("accept-language"),
                         fallback_lang=site.store.primary_lang,
                         specific_types=site.store.lookup.specific_types(iri))
+    if uses:
+        model.uses = uses
     html = site.render("page.html", page=model, site=site, query="")
     headers = {"Link": link_header(site, iri), "Vary": "Accept-Language",
                "Content-Language": model.lang or site.store.primary_lang}
@@ -99,14 +102,16 @@ async def ontology(request: Request) -> Response:
     from wikikg.rdf import vocab
     from wikikg.rdf.iri import escape_iri_part
 
-    return render_page(request, vocab.DBO + escape_iri_part(request.path_params["name"]), follow_redirects=False)
+    iri = valid_iri(vocab.DBO + escape_iri_part(request.path_params["name"]))
+    return render_page(request, iri, follow_redirects=False) if iri and iri != vocab.DBO else not_found(request, None)
 
 
 async def property_page(request: Request) -> Response:
     from wikikg.rdf import vocab
     from wikikg.rdf.iri import escape_iri_part
 
-    return render_page(request, vocab.DBP + escape_iri_part(request.path_params["name"]), follow_redirects=False)
+    iri = valid_iri(vocab.DBP + escape_iri_part(request.path_params["name"]))
+    return render_page(request, iri, follow_redirects=False) if iri and iri != vocab.DBP else not_found(request, None)
 
 
 async def describe(request: Request) -> Response:
@@ -115,7 +120,7 @@ async def describe(request: Request) -> Response:
     iri = request.query_params.get("uri", "").strip()
     if not iri:
         return error_page(request, 400, "Give the IRI to describe as ?uri=…")
-    if len(iri) > 4000 or any(c in iri for c in '<>" {}|\\^`\n\r\t'):
+    if valid_iri(iri) is None:
         return error_page(request, 400, "That is not a valid IRI.")
     fmt = request.query_params.get("format")
     if fmt:

@@ -129,8 +129,9 @@ async def sparql(request: Request) -> Response:
     if query is None or not query.strip():
         return error_page(request, 400, "Missing the query parameter (?query=SELECT …).", headers=limit_headers(site))
     select_format, graph_format = formats
-    assert site.pool is not None, "the query workers are not running"
     headers = limit_headers(site)
+    if site.pool is None:
+        return error_page(request, 503, "The SPARQL endpoint is not running.", headers=headers)
     try:
         running = await site.pool.run(query, select_format=select_format, graph_format=graph_format)
     except UpdateRefused as exc:
@@ -182,9 +183,10 @@ async def _html(request: Request, site: Site, query: str | None) -> Response:
     status = 200
     if query and query.strip():
         context["ran"] = True
-        assert site.pool is not None, "the query workers are not running"
         start = time.monotonic()
         try:
+            if site.pool is None:
+                raise QueryTimeout("The SPARQL endpoint is not running.")
             running = await site.pool.run(query, select_format="json", graph_format="nt",
                                           max_rows=site.config.html_max_rows)
             body = await running.read_all()
