@@ -139,3 +139,13 @@ def test_truncated_dump_keeps_complete_pages_and_warns(tmp_path: Path, dumps: Pa
     warnings = m["inputs"][0]["warnings"]
     assert any(re.search(r"offset \d+", w) or re.search(r"byte \d+", w) for w in warnings), warnings
     assert re.search(r"(offset|byte) \d+", r.stderr)
+
+
+def test_vocabulary_datasets_state_each_triple_once(tmp_path: Path, dumps: Path) -> None:
+    # every battle page's infobox declares dbp:commander …; the definitions file says it once
+    m = extract([dumps / "en/enwiki-2020-battles-546pages.xml.bz2"], tmp_path, extractors=["infobox-properties"],
+                progress=False)
+    lines = read_nt(tmp_path / "infobox-property-definitions_lang=en.nt.gz")
+    assert len(lines) == len(set(lines)) == m["datasets"]["infobox-property-definitions_lang=en.nt.gz"]["triples"]
+    assert '<http://dbpedia.org/property/commander> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ' \
+           '<http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> .' in lines

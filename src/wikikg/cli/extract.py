@@ -30,6 +30,10 @@ def register(sub: Any) -> None:
     p.add_argument("--base", help="resource namespace instead of http://{lang}.dbpedia.org/resource/")
     p.add_argument("--mappings", type=Path, metavar="DIR",
                    help="folder with ontology/ and mappings/ (default: DBpedia's, downloaded once and cached)")
+    p.add_argument("--mappings-url", metavar="URL",
+                   help="where to download DBpedia's ontology and mappings from (default: DBpedia's published files)")
+    p.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="where downloaded ontology and mappings are kept (default ~/.cache/wikikg)")
     p.add_argument("--langlinks", type=Path, action="append", metavar="FILE",
                    help="a langlinks SQL table dump ({lang}wiki-…-langlinks.sql.gz); may be repeated")
     p.add_argument("--canonical", default="en", metavar="LANG",
@@ -52,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"canonical": args.canonical}
     if args.mappings:
         options["mappings_dir"] = str(args.mappings)
+    if args.mappings_url:
+        options["mappings_url"] = args.mappings_url
+    if args.cache_dir:
+        options["cache_dir"] = str(args.cache_dir)
     if args.langlinks:
         options["langlinks"] = [str(p) for p in args.langlinks]
     if args.engine == "spark":

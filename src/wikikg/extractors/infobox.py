@@ -45,7 +45,7 @@ from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Param, Template
 
 INFOBOX_PROPERTIES = dataset("infobox-properties", None, "dbp: properties of every infobox, typed values")
-INFOBOX_PROPERTY_DEFINITIONS = dataset("infobox-property-definitions", None,
+INFOBOX_PROPERTY_DEFINITIONS = dataset("infobox-property-definitions", None, unique=True, description=
                                        "dbp: properties used by infoboxes: rdf:Property and rdfs:label")
 
 MIN_PROPERTY_COUNT = 2

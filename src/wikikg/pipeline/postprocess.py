@@ -56,6 +56,10 @@ def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequ
     for lang in langs:
         if "redirects" in names:
             files.update(transitive_redirects(partial, lang, compress))
+        for cls in classes:  # an extractor's own whole-dump step (e.g. the mappings' type check)
+            finish = getattr(cls, "finish", None)
+            if callable(finish):
+                files.update(finish(partial, lang, compress, options))
     if canonical.wanted(options, names):  # interlanguage links joined, the canonical view written
         files.update(canonical.join_and_canonicalize(partial, langs, compress, options))
     return files

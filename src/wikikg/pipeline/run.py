@@ -38,7 +38,7 @@ from wikikg.extractors.base import Extractor, Metrics
 from wikikg.pipeline import canonical, langlinks
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import DatasetWriter, merge_parts, open_output
+from wikikg.pipeline.sink import DatasetWriter, deduplicate, merge_parts, open_output
 from wikikg.pipeline.worker import EditionWorker, WorkStats
 from wikikg.rdf.datasets import COMPRESSIONS
 
@@ -248,6 +248,8 @@ class _Run:
                     target = self.partial / name
                     if self.counts.get(name):
                         merge_parts(self.partial, name, target)
+                        if ds.unique:
+                            self.counts[name] = deduplicate(target, self.opts.compress)
                     else:
                         open_output(target, self.opts.compress).close()
                     files[name] = self.counts.get(name, 0)

@@ -103,3 +103,21 @@ def merge_parts(directory: Path, filename: str, target: Path) -> None:
 
 def _glob_escape(name: str) -> str:
     return name.replace("[", "[[]")
+
+
+def deduplicate(path: Path, compress: str) -> int:
+    """Rewrite a finished dataset file with each line once, in first-seen order; return the count.
+
+    For datasets declared ``unique``: small vocabularies stated by many pages, so the set of
+    lines fits in memory.
+    """
+    opener = {"gz": gzip.open, "bz2": bz2.open}.get(compress, open)
+    seen: dict[bytes, None] = {}
+    with opener(path, "rb") as f:  # type: ignore[operator]
+        for ln in f:
+            seen.setdefault(ln, None)
+    tmp = path.with_name(path.name + ".dedup")
+    with open_output(tmp, compress) as out:
+        out.write(b"".join(seen))
+    tmp.replace(path)
+    return len(seen)

@@ -14,9 +14,13 @@ COMPRESSIONS = {"gz": ".gz", "bz2": ".bz2", "none": ""}
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
+    """A dataset; ``unique`` asks the pipeline to write each triple once per file even when many
+    pages state it (vocabulary declarations such as ``infobox-property-definitions``)."""
+
     artifact: str
     variant: str | None = None
     description: str = ""
+    unique: bool = False
 
     @property
     def key(self) -> str:
@@ -32,9 +36,9 @@ class Dataset:
 _REGISTRY: dict[str, Dataset] = {}
 
 
-def dataset(artifact: str, variant: str | None = None, description: str = "") -> Dataset:
+def dataset(artifact: str, variant: str | None = None, description: str = "", *, unique: bool = False) -> Dataset:
     """Declare a dataset (idempotent) and return it."""
-    ds = Dataset(artifact, variant, description)
+    ds = Dataset(artifact, variant, description, unique)
     existing = _REGISTRY.setdefault(ds.key, ds)
     return existing
 
