@@ -25,6 +25,7 @@ import logging
 import re
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ import pyoxigraph as ox
 
 from wikikg import __version__
 from wikikg.errors import InputError, StoreError
+from wikikg.rdf import vocab
 from wikikg.store import lookup
 from wikikg.store.files import DatasetFile, collect
 from wikikg.store.layout import StoreDir
@@ -164,20 +166,31 @@ def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
 _TYPE_LINE = re.compile(rb"<([^>]+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <([^>]+)> \.")
 
 
-def specific_types(files: Sequence[DatasetFile]) -> dict[str, list[str]]:
+def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> dict[str, list[str]]:
     """Each resource's most specific classes, from the ``instance-types`` datasets without the
     ``transitive`` variant (DBpedia writes the most specific class there and the superclasses in
-    ``…_transitive``; in the store both are plain ``rdf:type``)."""
-    found: dict[str, list[str]] = {}
+    ``…_transitive``; in the store both are plain ``rdf:type``).
+
+    Editions map the same resource to different classes (dewiki's infobox may say PopulatedPlace
+    where enwiki's says City): the main edition's choice wins, the others fill in where it has
+    none; ``owl:Thing`` only where nothing else is known.
+    """
+    by_lang: dict[str, dict[str, list[str]]] = {}
     for f in files:
         if f.artifact != "instance-types" or "transitive" in f.variants or not f.path.is_file():
             continue
+        found = by_lang.setdefault(f.lang, {})
         with open_dataset(f.path) as fh:
             for line in fh:
                 m = _TYPE_LINE.match(line)
                 if m:
                     found.setdefault(m.group(1).decode(), []).append(m.group(2).decode())
-    return found
+    merged: dict[str, list[str]] = {}
+    for lang in sorted(by_lang, key=lambda lang: (lang != primary_lang, lang)):
+        for iri, types in by_lang[lang].items():
+            merged.setdefault(iri, types)
+    thing = vocab.OWL_THING
+    return {iri: ([t for t in types if t != thing] or types) for iri, types in merged.items()}
 
 
 def _source(f: DatasetFile) -> str:
@@ -280,7 +293,8 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
         store.flush()
         say("building the Lookup index")
         every_source = [f for f in todo] + [f for o in loaded_before if (f := DatasetFile.parse(Path(o.source)))]
-        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific_types(every_source))
+        specific = specific_types(every_source, primary)
+        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific)
         triples = len(store)
         store.flush()
         del store
@@ -294,7 +308,8 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
             languages=sorted({f.lang for f in every}),
             namespaces={ns: str(n) for ns, n in stats.namespaces.items()},
             stats={"entities": stats.labelled, "linked": stats.entities - stats.labelled, "names": stats.names, "redirects": stats.redirects,
-                   "categories": stats.categories, "typed": stats.typed, "types": stats.types,
+                   "categories": stats.categories, "typed": stats.typed,
+                   "types": Counter(t for ts in specific.values() for t in ts).most_common(20) or stats.types,
                    "primary_lang": primary},
             software=_software(),
             load_seconds=round(time.monotonic() - start, 3),
