@@ -9,10 +9,12 @@ collapsed; inverse relations ("is dbo:wikiPageWikiLink of") after the rest.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from markupsafe import Markup
 
 from wikikg.rdf import vocab
 from wikikg.server.terms import Prefixes, ShownTerm, annotation, class_label, display_literal, text_direction
@@ -38,6 +40,14 @@ class Row:
     @property
     def total(self) -> int:
         return len(self.shown) + len(self.hidden) + self.more
+
+    @property
+    def shown_html(self) -> Markup:
+        return Markup("".join(f"<li>{v.html}</li>\n" for v in self.shown))
+
+    @property
+    def hidden_html(self) -> Markup:
+        return Markup("".join(f"<li>{v.html}</li>\n" for v in self.hidden))
 
 
 @dataclass
@@ -68,8 +78,7 @@ class AboutPage:
 def show(term: Term, urls: Urls, prefixes: Prefixes) -> ShownTerm:
     """A term as the page shows it."""
     if isinstance(term, ox.NamedNode):
-        href, local = urls.link(term.value)
-        return ShownTerm(prefixes.short(term.value), href, local, iri=term.value)
+        return _show_iri(term.value, urls, prefixes)
     if isinstance(term, ox.Literal):
         text = display_literal(term)
         note = annotation(term, prefixes)
@@ -78,6 +87,15 @@ def show(term: Term, urls: Urls, prefixes: Prefixes) -> ShownTerm:
     if isinstance(term, ox.BlankNode):
         return ShownTerm(f"_:{term.value}")
     return ShownTerm(str(term))
+
+
+@functools.lru_cache(maxsize=65536)
+def _show_iri(iri: str, urls: Urls, prefixes: Prefixes) -> ShownTerm:
+    """IRIs recur from page to page (predicates, classes, popular resources): made once."""
+    href, local = urls.link(iri)
+    shown = ShownTerm(prefixes.short(iri), href, local, iri=iri)
+    shown.html  # noqa: B018 (computed now, kept with the cached term)
+    return shown
 
 
 def _literal_langs(desc: Description) -> list[str]:

@@ -24,9 +24,10 @@ class Cached:
     headers: tuple[tuple[str, str], ...]
     etag: str
 
-    def response(self, request: Request) -> Response:
+    def response(self, request: Request, hit: bool = True) -> Response:
         headers = dict(self.headers)
         headers["ETag"] = self.etag
+        headers["X-Cache"] = "hit" if hit else "miss"
         if request.headers.get("if-none-match") == self.etag:
             return Response(status_code=304, headers=headers)
         return Response(self.body, status_code=self.status, media_type=self.media_type, headers=headers)

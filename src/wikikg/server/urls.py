@@ -22,6 +22,7 @@ decoded path and re-escapes it with the same function, so every title round-trip
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
@@ -80,6 +81,7 @@ class Urls:
         self._by_key = {key: ns for ns, key in namespaces.items()}
         # longest namespace first, so that no namespace shadows a longer one
         self._order = sorted(self._by_ns, key=len, reverse=True)
+        self.link = functools.lru_cache(maxsize=65536)(self._link)  # type: ignore[method-assign]
 
     @property
     def editions(self) -> list[str]:
@@ -135,7 +137,10 @@ class Urls:
             return data
         return f"{self.root}/describe?{urlencode({'uri': iri, 'format': ext})}"
 
-    def link(self, iri: str) -> tuple[str, bool]:
+    def link(self, iri: str) -> tuple[str, bool]:  # replaced by a cached version of _link per instance
+        return self._link(iri)
+
+    def _link(self, iri: str) -> tuple[str, bool]:
         """Where a link to ``iri`` goes, and whether it stays on this server.
 
         DBpedia's own namespaces (resources, ontology, properties) stay local; anything else

@@ -39,7 +39,7 @@ def describe_data(request: Request, iri: str, ext: str) -> Response:
     page = site.urls.page(iri) or site.urls.describe(iri)
     headers = {"Link": f'<{page}>; rel="alternate"; type="text/html"', "Access-Control-Allow-Origin": "*"}
     charset = "; charset=utf-8" if ext != "rdf" else ""
-    return site.cache.put(key, out.getvalue(), media + charset, headers).response(request)
+    return site.cache.put(key, out.getvalue(), media + charset, headers).response(request, hit=False)
 
 
 async def data(request: Request) -> Response:

@@ -39,7 +39,7 @@ async def home(request: Request) -> Response:
                        top=top, downloads=downloads, examples=examples(site.store, site.prefixes), query="",
                        stats=m.stats, types=[(site.prefixes.short(t), site.urls.describe(t), n)
                                              for t, n in m.stats.get("types", [])[:12]])
-    return site.cache.put(("home",), html.encode("utf-8"), "text/html; charset=utf-8").response(request)
+    return site.cache.put(("home",), html.encode("utf-8"), "text/html; charset=utf-8").response(request, hit=False)
 
 
 async def download(request: Request) -> Response:

@@ -97,7 +97,7 @@ def _lookup(request: Request, *, prefix: bool) -> Response:
         body = _xml(docs).encode("utf-8")
         media = "application/xml; charset=utf-8"
     headers = {"Access-Control-Allow-Origin": "*"}
-    return site.cache.put(key, body, media, headers).response(request)
+    return site.cache.put(key, body, media, headers).response(request, hit=False)
 
 
 def _doc(site: Any, h: Hit, *, details: bool, langs: list[str]) -> dict[str, list[str]]:

@@ -86,7 +86,7 @@ def render_page(request: Request, iri: str, *, follow_redirects: bool) -> Respon
     html = site.render("page.html", page=model, site=site, query="")
     headers = {"Link": link_header(site, iri), "Vary": "Accept-Language",
                "Content-Language": model.lang or site.store.primary_lang}
-    return site.cache.put(key, html.encode("utf-8"), "text/html; charset=utf-8", headers).response(request)
+    return site.cache.put(key, html.encode("utf-8"), "text/html; charset=utf-8", headers).response(request, hit=False)
 
 
 async def page(request: Request) -> Response:
