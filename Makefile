@@ -8,7 +8,7 @@ DUMP   ?=
 OUT    ?= out
 JOBS   ?= 2
 
-.PHONY: run test lint typecheck unit bench clean venv
+.PHONY: run test lint typecheck unit bench bench-serve browser-deps clean venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser-deps
 	$(VENV)/bin/pytest -q -n 2
+
+## what the browser tests need: Debian's chromium and chromium-driver (installed as root, as CI runs) and Playwright
+browser-deps: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
+	  [ "$$(id -u)" = 0 ] || { echo "browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install -q 'playwright>=1.50'
 
 ## the whole suite: lint, types, tests
 test: lint unit
@@ -36,6 +43,10 @@ test: lint unit
 ## make bench — extraction speed on the battles dump against reading it
 bench: $(STAMP)
 	$(PY) -m wikikg.pipeline.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
+
+## make bench-serve — load time beside pyoxigraph's bulk load; /page, /data, /lookup/prefix, SPARQL latency under load
+bench-serve: $(STAMP)
+	$(PY) -m wikikg.server.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
 
 clean:
 	rm -rf $(VENV) out run test-output .pytest_cache .mypy_cache .ruff_cache
