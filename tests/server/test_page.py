@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.server.conftest import Server
 from tests.server.test_resource import page_facts
+from tests.store.graph import Graph
 
 
 def cells(page: str) -> dict[str, str]:
@@ -143,3 +145,25 @@ def test_month_day_values_read_as_dates(http: httpx.Client, server: Server) -> N
 def test_phone_layout_is_declared(compass: str) -> None:
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in compass
     assert '<form class="search"' in compass and "data-autocomplete" in compass
+
+
+def test_the_infobox_image_is_shown(compass: str, server: Server) -> None:
+    wikitext = compass_wikitext(server)
+    (image,) = re.findall(r"\|\s*image\s*=\s*(?:File:|Image:)?([^\n|]+)", wikitext)[:1]
+    name = image.strip().replace(" ", "_")
+    img = re.search(r'<figure class="depiction"><img src="([^"]+)" alt="Operation Compass"', compass)
+    assert img and img.group(1).startswith("http://commons.wikimedia.org/wiki/Special:FilePath/")
+    assert html.unescape(img.group(1)).split("FilePath/", 1)[1].split("?")[0] == name
+
+
+def test_serve_command_errors_are_one_line(tmp_path: Path, graph: Graph, server: Server) -> None:
+    import subprocess
+    import sys
+
+    busy = server.url.rsplit(":", 1)[1]
+    for args in (["serve", "-s", str(tmp_path / "nowhere")], ["serve", "-s", str(graph.store), "--port", "99999"],
+                 ["serve", "-s", str(graph.store), "--max-rows", "0"],
+                 ["serve", "-s", str(graph.store), "--port", busy]):
+        proc = subprocess.run([sys.executable, "-m", "wikikg", *args], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, args
+        assert proc.stderr.startswith("wikikg: ") and proc.stderr.count("\n") == 1, proc.stderr

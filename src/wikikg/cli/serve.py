@@ -23,6 +23,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
+def _check_free(host: str, port: int) -> None:
+    """Fail in one line, before the store is opened, when the address cannot be listened on."""
+    import socket
+
+    from wikikg.errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: unknown address ({exc.strerror})") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -34,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--port {args.port}: not a port number")
     if args.query_timeout <= 0 or args.max_rows < 1 or args.query_workers < 1 or args.cache_mb < 0:
         raise ConfigError("--query-timeout, --max-rows and --query-workers must be positive")
+    _check_free(args.host, args.port)
     config = ServerConfig(store=args.store, host=args.host, port=args.port, query_timeout=args.query_timeout,
                           max_rows=args.max_rows, query_workers=args.query_workers, cache_mb=args.cache_mb)
     app = create_app(config)
