@@ -5,8 +5,9 @@
 2. One Spark job runs every partition of every input: each task reads its piece, runs the
    extractors and commits its part files into ``OUT/.wikikg-partial/spark`` (:mod:`.task`,
    :mod:`.commit`); beside them, one task per local input computes its SHA-1 for the manifest.
-3. Whole-dump steps run as Spark jobs over the committed parts: transitive redirects by joins
-   (:mod:`.redirects`).
+3. Whole-dump steps run as Spark jobs over the committed parts (:mod:`.steps`): unique datasets
+   de-duplicated, transitive redirects, the mappings' type-consistency check, interlanguage links
+   and the canonical view — by joins, not in the driver.
 4. The driver joins each dataset's parts into ``OUT/<dataset>.nt.gz`` by byte concatenation and
    writes ``manifest.json`` last — exactly the local engine's layout
    (:func:`wikikg.pipeline.run.extract`), so ``wikikg load`` and ``wikikg report`` read it as they
@@ -23,7 +24,6 @@ import functools
 import json
 import logging
 import platform
-import re
 import shutil
 import sys
 import time
@@ -34,21 +34,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from wikikg import __version__, errors
+from wikikg import __version__
 from wikikg.errors import ConfigError, InputError
 from wikikg.extractors import registry
 from wikikg.extractors.base import Extractor, Metrics
-from wikikg.pipeline import canonical
 from wikikg.pipeline.run import PARTIAL_DIR, resolve_languages
-from wikikg.pipeline.sink import open_output
 from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
-from wikikg.rdf.datasets import COMPRESSIONS, REDIRECTS, REDIRECTS_TRANSITIVE
-from wikikg.spark import redirects as spark_redirects
+from wikikg.rdf.datasets import COMPRESSIONS
+from wikikg.spark import steps
 from wikikg.spark.commit import committed, read_summary
-from wikikg.spark.inputs import HADOOP, MULTISTREAM, STREAM, Source, is_url, plan_source
+from wikikg.spark.inputs import HADOOP, MULTISTREAM, Source, is_url, plan_source
 from wikikg.spark.pages import PieceLog
-from wikikg.spark.parts import concatenate, part_name
 from wikikg.spark.session import get_session
+from wikikg.spark.steps import StagedOutput
 from wikikg.spark.task import (
     EXTRACT_STAGE,
     FAILURE_MODES,
@@ -64,10 +62,8 @@ from wikikg.spark.task import (
 log = logging.getLogger("wikikg")
 
 SPARK_DIR = "spark"
-TRANSITIVE_STAGE = "transitive-redirects"
 #: the largest input split, in MB (Hadoop splits and multistream byte ranges)
 DEFAULT_SPLIT_MB = 64
-_REMOTE_ERROR = re.compile(r"wikikg\.errors\.(\w+): ([^\n]*)")
 _TEXT_INPUT = "org.apache.hadoop.mapreduce.lib.input.TextInputFormat"
 
 
@@ -141,9 +137,13 @@ class SparkRun:
                     log.warning("%s", note)
             sha1 = self._extract(parallelism)
             summaries = self._collect_summaries()
-            files, counts = self._merge(summaries)
-            files.update(self._transitive_redirects(summaries, counts))
-            files.update(self._canonical_view())
+            out = StagedOutput(self.sc, self.config, self.staging, self.partial, self.languages(), self.classes,
+                               sorted((t, Path(s["folder"])) for t, s in summaries.items()))
+            files = self._merge(out, summaries)
+            files.update(steps.deduplicate(out, files))
+            files.update(steps.transitive_redirects(out))
+            files.update(steps.finish_steps(out, self.config.options))
+            files.update(steps.canonical_view(out))
             manifest = self._manifest(files, summaries, sha1, time.monotonic() - start)
             self._publish(files, manifest)
         finally:
@@ -177,7 +177,7 @@ class SparkRun:
             if src.is_local:
                 rdds.append(sc.parallelize([src], 1).flatMap(sha1_task))
         sc.setJobDescription(f"wikikg: extract {len(self.sources)} dump(s)")
-        results = collect(sc.union(rdds))
+        results = steps.collect(sc.union(rdds))
         return {r[1]: r[2] for r in results if r[0] == "sha1"}
 
     def _collect_summaries(self) -> dict[str, dict[str, Any]]:
@@ -192,7 +192,7 @@ class SparkRun:
     def languages(self) -> list[str]:
         return sorted({s.lang for s in self.sources})
 
-    def _merge(self, summaries: dict[str, dict[str, Any]]) -> tuple[dict[str, int], dict[str, int]]:
+    def _merge(self, out: StagedOutput, summaries: dict[str, dict[str, Any]]) -> dict[str, int]:
         """Each selected dataset's final file in the partial folder (empty when nothing was extracted)."""
         counts: Counter[str] = Counter()
         for s in summaries.values():
@@ -202,57 +202,9 @@ class SparkRun:
             for cls in self.classes:
                 for ds in cls.datasets:
                     name = ds.filename(lang, self.compress)
-                    self._join(name, [(t, Path(s["folder"])) for t, s in summaries.items()], self.partial / name)
+                    out.join(name, out.folders)
                     files[name] = counts.get(name, 0)
-        return files, dict(counts)
-
-    def _join(self, name: str, folders: list[tuple[str, Path]], target: Path) -> None:
-        parts = [folder / part_name(name, tag) for tag, folder in sorted(folders)]
-        parts = [p for p in parts if p.exists()]
-        if parts:
-            concatenate(parts, target)
-        else:
-            open_output(target, self.compress).close()
-
-    # --- whole-dump steps -------------------------------------------------------------------------
-    def _transitive_redirects(self, summaries: dict[str, dict[str, Any]], counts: dict[str, int]) -> dict[str, int]:
-        if "redirects" not in self.config.extractors:
-            return {}
-        compress, config, stage = self.compress, self.config, TRANSITIVE_STAGE
-        inputs: list[tuple[str, str]] = []
-        for lang in self.languages():
-            name = REDIRECTS.filename(lang, compress)
-            for tag, s in sorted(summaries.items()):
-                part = Path(s["folder"]) / part_name(name, tag)
-                if part.exists():
-                    inputs.append((lang, str(part)))
-        if not inputs:
-            return {}
-        self.sc.setJobDescription("wikikg: transitive redirects")
-        pairs = self.sc.parallelize(inputs, len(inputs)).flatMap(
-            lambda lp: (((lp[0], s), (lp[0], o)) for s, o in spark_redirects.redirect_pairs(lp[1], compress)))
-        finals = spark_redirects.resolve(pairs, min(len(inputs), 2 * max(1, int(self.sc.defaultParallelism))))
-        collect(finals.mapPartitionsWithIndex(lambda i, it: spark_redirects.write_task(config, stage, i, it)))
-        folders = [(p.name, p) for p in committed(self.staging, stage)]
-        if len(folders) != finals.getNumPartitions():
-            raise RuntimeError(f"transitive redirects: {finals.getNumPartitions()} partitions, "
-                               f"{len(folders)} committed")
-        written: Counter[str] = Counter()
-        for _, folder in folders:
-            written.update(read_summary(folder)["counts"])
-        files: dict[str, int] = {}
-        for lang in self.languages():
-            name = REDIRECTS_TRANSITIVE.filename(lang, compress)
-            self._join(name, folders, self.partial / name)
-            files[name] = written.get(name, 0)
         return files
-
-    def _canonical_view(self) -> dict[str, int]:
-        """Interlanguage links joined and the canonical view written (issue 6's step, on the
-        merged files in the driver until its Spark joins land)."""
-        if not canonical.wanted(self.config.options, self.config.extractors):
-            return {}
-        return canonical.join_and_canonicalize(self.partial, self.languages(), self.compress, self.config.options)
 
     # --- the manifest -------------------------------------------------------------------------------
     def _manifest(self, files: dict[str, int], summaries: dict[str, dict[str, Any]], sha1: dict[int, str],
@@ -322,19 +274,6 @@ class SparkRun:
         tmp.replace(self.out / "manifest.json")
 
 
-def collect(rdd: Any) -> list[Any]:
-    """``rdd.collect()``; a :class:`~wikikg.errors.WikiKGError` raised in an executor (a bad
-    option, a missing file) comes back as itself, to be told in one line, not as a Java trace."""
-    try:
-        return list(rdd.collect())
-    except Exception as e:
-        m = _REMOTE_ERROR.search(str(e))
-        cls = getattr(errors, m.group(1), None) if m else None
-        if m and isinstance(cls, type) and issubclass(cls, errors.WikiKGError):
-            raise cls(m.group(2).strip()) from None
-        raise
-
-
 def _versions(sc: Any) -> dict[str, str]:
     out = {"python": platform.python_version()}
     for dist in ("lxml", "mwparserfromhell", "pyoxigraph", "pyspark"):
@@ -345,4 +284,4 @@ def _versions(sc: Any) -> dict[str, str]:
     return out
 
 
-__all__ = ["DEFAULT_SPLIT_MB", "STREAM", "SparkRun", "extract"]
+__all__ = ["DEFAULT_SPLIT_MB", "SparkRun", "extract"]

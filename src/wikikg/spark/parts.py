@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from wikikg.pipeline.sink import open_output
+
 
 def part_name(filename: str, tag: str) -> str:
     """The name :class:`~wikikg.pipeline.sink.DatasetWriter` gives a part (``part`` = the task's tag)."""
@@ -46,3 +48,45 @@ def concatenate(parts: Iterable[Path], target: Path) -> None:
             with open(part, "rb") as f:
                 shutil.copyfileobj(f, out, 1 << 20)
     tmp.replace(target)
+
+
+class PartWriter:
+    """Lines of any number of dataset files, written as this task's parts of them (``tag``).
+
+    For the whole-run steps, whose output lines are already N-Triples text; the counts are per
+    final file name.
+    """
+
+    def __init__(self, directory: Path, compress: str, tag: str) -> None:
+        self.directory = directory
+        self.compress = compress
+        self.tag = tag
+        self.counts: dict[str, int] = {}
+        self._buffers: dict[str, list[str]] = {}
+        self._files: dict[str, IO[bytes]] = {}
+
+    def write(self, filename: str, text: str) -> None:
+        buf = self._buffers.get(filename)
+        if buf is None:
+            buf = self._buffers[filename] = []
+            self.counts[filename] = 0
+        buf.append(text)
+        self.counts[filename] += 1
+        if len(buf) >= 4096:
+            self._flush(filename)
+
+    def _flush(self, filename: str) -> None:
+        buf = self._buffers[filename]
+        f = self._files.get(filename)
+        if f is None:
+            f = self._files[filename] = open_output(self.directory / part_name(filename, self.tag), self.compress)
+        f.write("".join(buf).encode("utf-8"))
+        buf.clear()
+
+    def close(self) -> dict[str, int]:
+        for filename in self._buffers:
+            self._flush(filename)
+        for f in self._files.values():
+            f.close()
+        self._files.clear()
+        return dict(self.counts)

@@ -23,20 +23,15 @@ that the result does not depend on partitioning; the local engine keeps the last
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from pyspark import RDD, StorageLevel
 
 from wikikg.pipeline.redirects import parse_iri_pairs
-from wikikg.pipeline.sink import DatasetWriter
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import REDIRECTS_TRANSITIVE
-from wikikg.rdf.terms import IRI, Statement
-from wikikg.spark.commit import TaskAttempt
 from wikikg.spark.parts import open_part
-from wikikg.spark.task import JobConfig, fail, task_attempt
 
 K = TypeVar("K")
 
@@ -81,26 +76,3 @@ def resolve(pairs: RDD[tuple[K, K]], partitions: int) -> RDD[tuple[K, K]]:
 
 def _greatest(a: K, b: K) -> K:
     return a if a >= b else b  # type: ignore[operator]
-
-
-def write_task(config: JobConfig, stage: str, partition: int,
-               finals: Iterable[tuple[tuple[str, str], tuple[str, str]]]) -> Iterator[tuple[str, str]]:
-    """Write one partition of resolved redirects, keyed ``(lang, IRI)``, as part files of each
-    edition's ``redirects_lang=xx_transitive`` dataset."""
-    tag = f"p{partition:05d}"
-    attempt_no, attempt_id = task_attempt()
-    attempt = TaskAttempt(Path(config.staging), stage, tag, attempt_id)
-    writers: dict[str, DatasetWriter] = {}
-    key = REDIRECTS_TRANSITIVE.key
-    for (lang, s), (_, final) in finals:
-        writer = writers.get(lang)
-        if writer is None:
-            writer = writers[lang] = DatasetWriter(attempt.directory, lang, config.compress, tag)
-        writer.write(Statement(key, IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(final)))
-    counts: dict[str, int] = {}
-    for writer in writers.values():
-        counts.update(writer.close())
-    if config.inject_failure and attempt_no == 0:
-        fail(config.inject_failure, tag)
-    attempt.commit({"tag": tag, "counts": counts})
-    yield "part", tag

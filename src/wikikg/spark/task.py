@@ -34,6 +34,7 @@ from wikikg.spark.commit import TaskAttempt
 from wikikg.spark.inputs import Source
 from wikikg.spark.multistream import ByteRange, decompress_range
 from wikikg.spark.pages import MAX_WARNINGS, PieceLog, page_from_record, pages_from_blocks
+from wikikg.spark.parts import PartWriter
 
 EXTRACT_STAGE = "extract"
 #: failure injection (tests): ``raise`` an exception, or ``exit`` the Python worker process
@@ -228,3 +229,20 @@ def sha1_task(source: Source) -> Iterator[tuple[str, int, str]]:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     yield "sha1", source.index, h.hexdigest()
+
+
+def write_lines_task(config: JobConfig, stage: str, partition: int, lines: Iterable[tuple[str, str]]
+                     ) -> Iterator[tuple[str, str]]:
+    """A whole-run step's output: ``(file name, N-Triples line)`` pairs written as this partition's
+    parts of those files, and committed."""
+    tag = f"p{partition:05d}"
+    attempt_no, attempt_id = task_attempt()
+    attempt = TaskAttempt(Path(config.staging), stage, tag, attempt_id)
+    writer = PartWriter(attempt.directory, config.compress, tag)
+    for filename, text in lines:
+        writer.write(filename, text)
+    counts = writer.close()
+    if config.inject_failure and attempt_no == 0:
+        fail(config.inject_failure, tag)
+    attempt.commit({"tag": tag, "counts": counts})
+    yield "part", tag
