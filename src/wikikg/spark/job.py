@@ -28,7 +28,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -120,6 +120,15 @@ class SparkRun:
                                 inject_failure)
         self.sources: list[Source] = []
         self.partitions: dict[int, list[str]] = {}  # source → tags of its partitions
+        self.seconds: dict[str, float] = {}  # wall time per phase, for the manifest
+
+    @contextlib.contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        t = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.monotonic() - t, 3)
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
@@ -129,21 +138,25 @@ class SparkRun:
         self.staging.mkdir(parents=True)
         try:
             parallelism = max(1, int(self.sc.defaultParallelism))
-            self.sources = [plan_source(i, loc, lang, parallelism=parallelism, max_split=self.split_bytes,
-                                        multistream_index=self.indexes.get(loc), spark=self.spark)
-                            for i, (loc, lang) in enumerate(zip(self.locations, self.langs, strict=True))]
+            with self._phase("plan"):
+                self.sources = [plan_source(i, loc, lang, parallelism=parallelism, max_split=self.split_bytes,
+                                            multistream_index=self.indexes.get(loc), spark=self.spark)
+                                for i, (loc, lang) in enumerate(zip(self.locations, self.langs, strict=True))]
             for src in self.sources:
                 for note in src.notes:
                     log.warning("%s", note)
-            sha1 = self._extract(parallelism)
-            summaries = self._collect_summaries()
+            with self._phase("extract"):
+                sha1 = self._extract(parallelism)
+                summaries = self._collect_summaries()
             out = StagedOutput(self.sc, self.config, self.staging, self.partial, self.languages(), self.classes,
                                sorted((t, Path(s["folder"])) for t, s in summaries.items()))
-            files = self._merge(out, summaries)
-            files.update(steps.deduplicate(out, files))
-            files.update(steps.transitive_redirects(out))
-            files.update(steps.finish_steps(out, self.config.options))
-            files.update(steps.canonical_view(out))
+            with self._phase("merge"):
+                files = self._merge(out, summaries)
+            with self._phase("whole-run steps"):
+                files.update(steps.deduplicate(out, files))
+                files.update(steps.transitive_redirects(out))
+                files.update(steps.finish_steps(out, self.config.options))
+                files.update(steps.canonical_view(out))
             manifest = self._manifest(files, summaries, sha1, time.monotonic() - start)
             self._publish(files, manifest)
         finally:
@@ -248,7 +261,8 @@ class SparkRun:
             "engine": "spark",
             "spark": {"master": self.sc.master, "version": self.sc.version,
                       "default_parallelism": int(self.sc.defaultParallelism),
-                      "partitions": sum(len(t) for t in self.partitions.values())},
+                      "partitions": sum(len(t) for t in self.partitions.values()),
+                      "seconds": dict(self.seconds)},
             "inputs": inputs,
             "languages": self.languages(),
             "extractors": list(self.config.extractors),
