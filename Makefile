@@ -48,5 +48,10 @@ bench: $(STAMP)
 bench-serve: $(STAMP)
 	$(PY) -m wikikg.server.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
 
+## make bench-spark — Spark local[2] beside the local engine (--jobs 2) on the battles dump; English Wikipedia projected
+.PHONY: bench-spark
+bench-spark: $(STAMP)
+	$(PY) -m wikikg.spark.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
+
 clean:
 	rm -rf $(VENV) out run test-output .pytest_cache .mypy_cache .ruff_cache
