@@ -24,6 +24,7 @@ import io
 import logging
 import re
 import shutil
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -46,6 +47,8 @@ from wikikg.store.manifest import LoadedFile, StoreManifest
 log = logging.getLogger("wikikg")
 
 _CHUNK = 1 << 16
+# what the Lookup index is read from (labels, redirects, categories' skos:Concept, classes)
+_NAMES_FIRST = frozenset({"labels", "redirects", "categories", "instance-types"})
 
 
 @dataclass
@@ -193,6 +196,10 @@ def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> di
     return {iri: ([t for t in types if t != thing] or types) for iri, types in merged.items()}
 
 
+def _collect_into(store: ox.Store, out: list[lookup.Names]) -> None:
+    out.append(lookup.collect(store))
+
+
 def _source(f: DatasetFile) -> str:
     """A file's identity in the store's record: its resolved path."""
     return str(f.path.resolve())
@@ -283,18 +290,30 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
                 todo = [*again, *todo]
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
-        counts = bulk_load(store, todo)
+        # the datasets the Lookup index reads first; it reads them while the rest is loading
+        first = [f for f in todo if f.artifact in _NAMES_FIRST]
+        rest = [f for f in todo if f.artifact not in _NAMES_FIRST]
+        counts = dict(zip(map(id, first), bulk_load(store, first), strict=True))
+        names: list[lookup.Names] = []
+        reader = threading.Thread(target=_collect_into, args=(store, names), name="wikikg-names")
+        reader.start()
+        try:
+            counts.update(zip(map(id, rest), bulk_load(store, rest), strict=True))
+        finally:
+            reader.join()
+        if not names:
+            raise StoreError("reading the labels for the Lookup index failed")
         new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
-                                sums[_source(f)], f.path.stat().st_size, n)
-                     for f, n in zip(todo, counts, strict=True)]
+                                sums[_source(f)], f.path.stat().st_size, counts[id(f)])
+                     for f in todo]
         report.loaded = new_files
         every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
         primary = _primary_lang(every)
         store.flush()
         say("building the Lookup index")
-        every_source = [f for f in todo] + [f for o in loaded_before if (f := DatasetFile.parse(Path(o.source)))]
+        every_source = [*todo] + [f for o in loaded_before if (f := DatasetFile.parse(Path(o.source)))]
         specific = specific_types(every_source, primary)
-        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific)
+        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific, names=names[0])
         triples = len(store)
         store.flush()
         del store

@@ -72,6 +72,8 @@ def normalize(text: str) -> str:
     >>> normalize("Zürich"), normalize("Москва")
     ('zurich', 'москва')
     """
+    if text.isascii():
+        return " ".join(text.replace("_", " ").lower().split())
     decomposed = unicodedata.normalize("NFKD", text.replace("_", " "))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
@@ -100,7 +102,7 @@ def local_label(iri: str) -> str:
     from urllib.parse import unquote
 
     tail = iri.rsplit("/resource/", 1)[-1] if "/resource/" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
-    return unquote(tail).replace("_", " ")
+    return (unquote(tail) if "%" in tail else tail).replace("_", " ")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,33 +137,58 @@ def _quads(store: ox.Store, predicate: str, obj: ox.NamedNode | None = None) -> 
     return store.quads_for_pattern(None, ox.NamedNode(predicate), obj, ox.DefaultGraph())
 
 
-def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
-          specific_types: dict[str, list[str]] | None = None) -> IndexStats:
-    """Build the index of ``store`` into a new SQLite file at ``path``.
+def _count_links(store: ox.Store, out: list[tuple[str, int]]) -> None:
+    """Distinct pages linking to each resource, or to a redirect that leads to it (refCount).
 
-    ``specific_types`` maps resources to their most specific classes (see
-    :func:`wikikg.store.loader.specific_types`); they are kept for every resource, labelled or
-    not, so that pages can say "An Entity of Type: city" rather than list every superclass.
+    The store is a set, so COUNT per direct target already counts distinct pages; only the
+    targets of redirects need the union (a page may link both "Overlord" and its redirect).
     """
-    stats = IndexStats()
+    link = f"<{vocab.DBO_WIKI_PAGE_WIKI_LINK}>"
+    redirected = f"<{vocab.DBO_WIKI_PAGE_REDIRECTS}>"
+    direct = f"SELECT ?t (COUNT(?s) AS ?n) WHERE {{ ?s {link} ?t }} GROUP BY ?t"
+    # (each branch joins on its own: Oxigraph evaluates a UNION inside a join slowly)
+    through = (f"SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {{ ?r {redirected} ?t . ?s {link} ?r }} "
+               f"UNION {{ ?r2 {redirected} ?t . ?s {link} ?t }} }} GROUP BY ?t")
+    for query in (direct, through):
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        for row in solutions:
+            t, n = row[0], row[1]
+            if isinstance(t, ox.NamedNode) and isinstance(n, ox.Literal):
+                out.append((t.value, int(n.value)))
+
+
+@dataclass
+class Names:
+    """What the index is made of, read from the store before the links are counted: every
+    resource's labels and redirect labels, the redirects' final targets, the categories, the
+    DBpedia classes of the labelled resources."""
+
+    names: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+    final: dict[str, str] = field(default_factory=dict)
+    concepts: set[str] = field(default_factory=set)
+    types: dict[str, list[str]] = field(default_factory=dict)
+
+
+def collect(store: ox.Store) -> Names:
+    """Read labels, redirects, categories and classes (``labels``, ``redirects``,
+    ``categories…_skos`` and ``instance-types`` must be loaded; the links need not be yet)."""
+    out = Names()
     redirects: dict[str, str] = {}
     for q in _quads(store, vocab.DBO_WIKI_PAGE_REDIRECTS):
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
             # the transitive dataset repeats a chain's start with its final target; either
             # edge leads to the same end once chains are followed
             redirects[q.subject.value] = q.object.value
-    final = {src: _resolve(redirects, src) for src in redirects}
-    stats.redirects = len(final)
-
-    concepts = {q.subject.value for q in _quads(store, vocab.RDF_TYPE, ox.NamedNode(vocab.SKOS_CONCEPT))
-                if isinstance(q.subject, ox.NamedNode)}
-    stats.categories = len(concepts)
-
-    names: dict[str, list[tuple[str, str | None, int]]] = {}
+    out.final = final = {src: _resolve(redirects, src) for src in redirects}
+    out.concepts = concepts = {q.subject.value
+                               for q in _quads(store, vocab.RDF_TYPE, ox.NamedNode(vocab.SKOS_CONCEPT))
+                               if isinstance(q.subject, ox.NamedNode)}
+    names = out.names
     for q in _quads(store, vocab.RDFS_LABEL):
         s, o = q.subject, q.object
-        if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal):
-            continue
+        if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal) or "/resource/" not in s.value:
+            continue  # resources only: not the labels of properties or classes
         iri = s.value
         if iri in final:
             target = final[iri]
@@ -169,44 +196,65 @@ def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
                 names.setdefault(target, []).append((o.value, o.language, KIND_REDIRECT))
         elif iri not in concepts:
             names.setdefault(iri, []).append((o.value, o.language, KIND_LABEL))
-
-    # refCount: distinct pages linking to the resource or to a redirect that leads to it
-    refcount: Counter[str] = Counter()
-    link = f"<{vocab.DBO_WIKI_PAGE_WIKI_LINK}>"
-    link_query = (f"SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {{ ?s {link} ?t }} UNION "
-                  f"{{ ?s {link} ?r . ?r <{vocab.DBO_WIKI_PAGE_REDIRECTS}> ?t }} }} GROUP BY ?t")
-    solutions = store.query(link_query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for row in solutions:
-        t, n = row[0], row[1]
-        if isinstance(t, ox.NamedNode) and isinstance(n, ox.Literal) and t.value not in final:
-            refcount[t.value] = max(refcount[t.value], int(n.value))
-    stats.labelled = len(names)
-    # resources that are only linked to (their pages are not in the dumps) are found by the
-    # name their IRI carries
-    for iri in refcount:
-        if iri not in names and iri not in concepts and "/resource/" in iri:
-            names[iri] = [(local_label(iri), None, KIND_LABEL)]
-
-    types: dict[str, list[str]] = {}
     for q in _quads(store, vocab.RDF_TYPE):
         subj, obj = q.subject, q.object
         if not isinstance(obj, ox.NamedNode) or not isinstance(subj, ox.NamedNode):
             continue
         if obj.value.startswith(vocab.DBO) and subj.value in names:
-            types.setdefault(subj.value, []).append(obj.value)
+            out.types.setdefault(subj.value, []).append(obj.value)
+    return out
 
-    ranked = sorted(names, key=lambda iri: (-refcount[iri], iri))
+
+def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
+          specific_types: dict[str, list[str]] | None = None, names: Names | None = None) -> IndexStats:
+    """Build the index of ``store`` into a new SQLite file at ``path``.
+
+    ``names`` is :func:`collect`'s result when the caller read it already (the loader does so
+    while the links are still being loaded).  ``specific_types`` maps resources to their most
+    specific classes (see :func:`wikikg.store.loader.specific_types`); they are kept for every
+    resource, labelled or not, so that pages can say "An Entity of Type: city" rather than list
+    every superclass.
+    """
+    stats = IndexStats()
+    link_counts: list[tuple[str, int]] = []
+    _count_links(store, link_counts)
+    found = names if names is not None else collect(store)
+    names_of, final, concepts, types = found.names, found.final, found.concepts, found.types
+    stats.redirects = len(final)
+    stats.categories = len(concepts)
+    refcount: Counter[str] = Counter()
+    for t, n in link_counts:
+        if t not in final:
+            refcount[t] = max(refcount[t], n)
+    stats.labelled = len(names_of)
+    # resources that are only linked to (their pages are not in the dumps) are found by the
+    # name their IRI carries
+    every = dict(names_of)
+    for iri in refcount:
+        if iri not in every and iri not in concepts and "/resource/" in iri:
+            every[iri] = [(local_label(iri), None, KIND_LABEL)]
+
+    ranked = sorted(every, key=lambda iri: (-refcount[iri], iri))
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     try:
+        # a fresh file inside a generation that is published only when complete: no journal needed
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         db.executescript(_SCHEMA)
-        entity_rows = []
-        name_rows = []
-        type_rows = []
+        entity_rows: list[tuple[int, str, str, int]] = []
+        name_rows: list[tuple[int, int, str, str, str | None, int]] = []
+        type_rows: list[tuple[int, str]] = []
         rowid = 0
         for eid, iri in enumerate(ranked, start=1):
-            entries = sorted(names[iri], key=lambda e: (e[2], e[1] != primary_lang, e[1] or "", e[0]))
+            entries = every[iri]
+            if len(entries) == 1:  # most resources: one label, or only the name in their IRI
+                text, lang, kind = entries[0]
+                rowid += 1
+                entity_rows.append((eid, iri, text if kind == KIND_LABEL else local_label(iri), refcount[iri]))
+                name_rows.append((rowid, eid, text, normalize(text), lang, kind))
+                type_rows.extend((eid, t) for t in types.get(iri, ()))
+                continue
+            entries = sorted(entries, key=lambda e: (e[2], e[1] != primary_lang, e[1] or "", e[0]))
             label = next((t for t, _, k in entries if k == KIND_LABEL), None) or local_label(iri)
             entity_rows.append((eid, iri, label, refcount[iri]))
             seen: set[tuple[str, str | None]] = set()
@@ -216,8 +264,7 @@ def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
                 seen.add((text, lang))
                 rowid += 1
                 name_rows.append((rowid, eid, text, normalize(text), lang, kind))
-            for t in types.get(iri, ()):
-                type_rows.append((eid, t))
+            type_rows.extend((eid, t) for t in types.get(iri, ()))
         db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", entity_rows)
         db.executemany("INSERT INTO name VALUES (?, ?, ?, ?, ?, ?)", name_rows)
         db.executemany("INSERT INTO entity_type VALUES (?, ?)", type_rows)
