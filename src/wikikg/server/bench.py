@@ -2,8 +2,10 @@
 
 1. **Load.** The dump is extracted once (all extractors); then, alternately and ``--repeat``
    times, pyoxigraph's own bulk load of the same dataset files (``Store.bulk_load`` file by file,
-   nothing else) and ``wikikg load`` (the same, plus the Lookup index, the manifest and the atomic
-   publish) each build a fresh store.  Medians and their ratio are printed (target ≤ 1.3).
+   nothing else) and ``wikikg load`` (the same triples, plus the Lookup index, the manifest and
+   the atomic publish) each build a fresh store.  The fastest run of each side is its cost (on a
+   shared machine, other work only ever adds time); their ratio is the figure (target ≤ 1.3),
+   printed beside the ratio of the medians.
 2. **Serve.** ``wikikg serve`` runs on a loopback port; a second process
    (:mod:`wikikg.server.loadgen`) keeps ``--connections`` keep-alive connections busy for
    ``--seconds`` per endpoint: ``/page/…`` and ``/data/….ttl`` of every resource of the Lookup
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mappings", type=Path, help="folder with ontology/ and mappings/ for the extraction")
     p.add_argument("--seconds", type=float, default=20.0, help="seconds of load per endpoint (default 20)")
     p.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
-    p.add_argument("--repeat", type=int, default=3, help="load timings per side (default 3)")
+    p.add_argument("--repeat", type=int, default=5, help="load timings per side (default 5)")
     args = p.parse_args(argv)
     from wikikg.pipeline.run import extract
 
@@ -139,11 +141,15 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work / f"raw{i}")
             if i:
                 shutil.rmtree(work / f"store{i}")
-        a, b = statistics.median(ours), statistics.median(theirs)
-        print(f"load (median of {args.repeat})")
-        print(f"  pyoxigraph bulk_load      {b:7.3f} s   ({triples / b:,.0f} triples/s)")
-        print(f"  wikikg load (+ Lookup)    {a:7.3f} s   ({triples / a:,.0f} triples/s)")
-        print(f"  ratio                     {a / b:7.2f}     target ≤ 1.3  {'ok' if a / b <= 1.3 else 'MISSED'}\n")
+        # the fastest of the runs is each side's own cost; the machine's other work only adds
+        a, b = min(ours), min(theirs)
+        print(f"load ({args.repeat} runs each, alternating; fastest, and median)")
+        print(f"  pyoxigraph bulk_load      {b:7.3f} s  {statistics.median(theirs):7.3f} s   "
+              f"({triples / b:,.0f} triples/s)")
+        print(f"  wikikg load (+ Lookup)    {a:7.3f} s  {statistics.median(ours):7.3f} s   "
+              f"({triples / a:,.0f} triples/s)")
+        print(f"  ratio                     {a / b:7.2f}  {statistics.median(ours) / statistics.median(theirs):7.2f}"
+              f"     target ≤ 1.3  {'ok' if a / b <= 1.3 else 'MISSED'}\n")
 
         store = work / "store0"
         paths = request_paths(store)
