@@ -24,6 +24,7 @@ from wikikg.store.queries import Description, Term
 
 VISIBLE_VALUES = 8
 VISIBLE_CHARS = 900
+LISTED_VALUES = 150  # per property; the rest is one SPARQL query away (Berlin has 800+ links)
 _TEXT_PROPS = (vocab.DBO_ABSTRACT, vocab.RDFS_COMMENT, vocab.RDFS_LABEL)
 
 
@@ -187,12 +188,13 @@ def build(store: ox.Store, desc: Description, urls: Urls, prefixes: Prefixes, *,
     rows = []
     for (pred, inverse), values in grouped.items():
         shown_values = sorted((show(v, urls, prefixes) for v in values), key=lambda t: _sort_key(t, lang))
-        visible, hidden = _split(shown_values)
+        visible, hidden = _split(shown_values[:LISTED_VALUES])
         href, _ = urls.link(pred)
-        rows.append(Row(ShownTerm(prefixes.short(pred), href, True, iri=pred), inverse, visible, hidden))
+        rows.append(Row(ShownTerm(prefixes.short(pred), href, True, iri=pred), inverse, visible, hidden,
+                        max(0, len(shown_values) - LISTED_VALUES)))
     rows.sort(key=lambda r: (r.inverse, r.predicate.text.casefold()))
     if desc.inbound_total > len(desc.inbound) and rows and rows[-1].inverse:
-        rows[-1].more = desc.inbound_total - len(desc.inbound)
+        rows[-1].more += desc.inbound_total - len(desc.inbound)
 
     formats = []
     for ext, (media, name) in DATA_FORMATS.items():

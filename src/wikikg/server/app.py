@@ -25,6 +25,8 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
@@ -88,7 +90,8 @@ def create_app(config: ServerConfig, *, query_workers: bool = True) -> Starlette
         log.exception("error serving %s", request.url.path)
         return errors.error_page(request, 500, "Something went wrong on our side; the error has been logged.")
 
-    app = Starlette(routes=routes(), lifespan=lifespan,
+    app = Starlette(routes=routes(), lifespan=lifespan, middleware=[Middleware(GZipMiddleware, minimum_size=2048,
+                                                                              compresslevel=5)],
                     exception_handlers={HTTPException: http_error, Exception: server_error})
     app.state.site = site
     return app

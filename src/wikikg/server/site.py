@@ -69,9 +69,10 @@ class Site:
         keys = edition_keys(namespaces, store.primary_lang)
         urls = Urls(keys)
         table = dict(SPARQL_PREFIXES)
-        for key in keys.values():
-            if key and not key.startswith("ns"):
-                table.update(edition_prefixes(key))
+        editions = {lang for lang in store.manifest.languages if lang != "en"}
+        editions |= {key for key in keys.values() if key and not key.startswith("ns")}
+        for lang in sorted(editions):
+            table.update(edition_prefixes(lang))
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=True,
