@@ -67,15 +67,24 @@ def compass_wikitext(server: Server) -> str:
 
 def test_resources_link_to_their_pages_and_long_lists_collapse(compass: str, server: Server) -> None:
     links = html.unescape(cells(compass)["dbo:wikiPageWikiLink"])
-    # every [[Link]] of the article's lead paragraph, read from the wikitext, is in the list
+    listed = set(re.findall(r'<li><a href="/page/[^"]+">dbr:([^<]+)</a></li>', links))
+    # every [[Link]] of the article's lead paragraph, read from the wikitext, is a link of the page
     lead = compass_wikitext(server).split("\n==", 1)[0]
     lead = re.sub(r"\{\{[^{}]*\}\}", "", lead)  # drop infobox-free templates
     targets = {t.strip().replace(" ", "_") for t in re.findall(r"\[\[([^\]|#:]+)[\]|]", lead)}
+    targets = {t[:1].upper() + t[1:] for t in targets}
     assert len(targets) > 5
-    for target in targets:
-        local = target[:1].upper() + target[1:]
-        assert f'<a href="/page/{local}">dbr:{local}</a>' in links, target
+    data = httpx.get(server.url + "/data/Operation_Compass.nt").text
+    everything = set(re.findall(r"<http://dbpedia.org/resource/Operation_Compass> "
+                                r"<http://dbpedia.org/ontology/wikiPageWikiLink> <http://dbpedia.org/resource/([^>]+)>",
+                                data))
+    assert targets <= everything
+    # the first 150 (in order) are on the page, the first few open, the rest behind "more"
+    assert len(everything) > 150 and len(listed) == 150
+    assert listed == set(sorted(everything, key=str.casefold)[:150])
     assert "<details>" in links and re.search(r"<summary>\d+ more</summary>", links)
+    more = re.search(r"… and (\d+) more: <a href=\"(/sparql\?query=[^\"]+)\">all of them in SPARQL</a>", links)
+    assert more and int(more.group(1)) == len(everything) - 150
     subjects = cells(compass)["dct:subject"]
     assert 'href="/page/Category:' in subjects and "dbc:" in subjects
 

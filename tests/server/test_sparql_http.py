@@ -122,7 +122,7 @@ def test_large_results_stream(server: Server) -> None:
     with httpx.stream("GET", server.url + "/sparql", params={"query": query, "format": "nt"}, timeout=30) as r:
         assert r.status_code == 200
         assert "content-length" not in r.headers  # chunked: written while it is computed
-        chunks = list(r.iter_raw())
+        chunks = list(r.iter_bytes())
     body = b"".join(chunks)
     assert len(list(ox.parse(body, ox.RdfFormat.N_TRIPLES))) == MAX_ROWS
 

@@ -189,6 +189,7 @@ def execute(store: ox.Store, query: str, *, select_format: str = "json", graph_f
 # Frames between the server and its workers
 
 _HEAD = struct.Struct("!cI")
+_STARTUP = 120.0  # seconds a worker may take to import and open the store
 
 
 def encode_frame(kind: bytes, payload: bytes) -> bytes:
@@ -288,6 +289,7 @@ class WorkerPool:
         self.grace = grace
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
 
     async def start(self) -> None:
@@ -297,6 +299,9 @@ class WorkerPool:
 
     async def close(self) -> None:
         self._closed = True
+        for task in list(self._tasks):
+            with contextlib.suppress(Exception):
+                await task
         for w in list(self._all):
             await w.kill()
         self._all.clear()
@@ -309,6 +314,16 @@ class WorkerPool:
         )
         worker = _Worker(proc)
         self._all.add(worker)
+        try:
+            kind, payload = await asyncio.wait_for(worker.frame(), _STARTUP)
+        except (TimeoutError, asyncio.IncompleteReadError) as exc:
+            await worker.kill()
+            self._all.discard(worker)
+            raise WorkerCrashed("a query worker did not start") from exc
+        if kind != b"R":
+            await worker.kill()
+            self._all.discard(worker)
+            raise WorkerCrashed(payload.decode(errors="replace"))
         return worker
 
     def _release(self, worker: _Worker) -> None:
@@ -318,10 +333,24 @@ class WorkerPool:
         self._idle.put_nowait(worker)
 
     async def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now; start its successor in the background."""
         self._all.discard(worker)
         await worker.kill()
         if not self._closed:
-            self._idle.put_nowait(await self._spawn())
+            task = asyncio.get_running_loop().create_task(self._respawn())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _respawn(self) -> None:
+        try:
+            fresh = await self._spawn()
+        except WorkerCrashed:
+            log.exception("could not replace a query worker")
+            return
+        if self._closed:
+            await fresh.kill()
+        else:
+            self._idle.put_nowait(fresh)
 
     async def _next(self, worker: _Worker, deadline: float) -> tuple[bytes, bytes]:
         remaining = deadline - time.monotonic()

@@ -29,11 +29,16 @@ def _read_request(stream: BinaryIO) -> dict[str, Any] | None:
 
 
 def serve(path: str, requests: BinaryIO, out: BinaryIO) -> None:
-    store = ox.Store.read_only(path)
-
     def send(kind: bytes, payload: bytes) -> None:
         out.write(encode_frame(kind, payload))
         out.flush()
+
+    try:
+        store = ox.Store.read_only(path)
+    except OSError as exc:
+        send(b"X", json.dumps({"kind": "open", "message": f"cannot open the store: {exc}"}).encode())
+        return
+    send(b"R", b"")  # ready: the server counts a query's time from here on
 
     while (req := _read_request(requests)) is not None:
         limits = Limits(float(req["timeout"]), int(req["max_rows"]))
