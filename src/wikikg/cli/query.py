@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 from wikikg.errors import ConfigError
@@ -77,6 +78,30 @@ def _cell(value: dict[str, str] | None) -> str:
     return text
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: East Asian wide characters take two.
+
+    >>> _width("Berlin"), _width("ベルリン")
+    (6, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut (with …) or padded to ``width`` terminal columns."""
+    if _width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            w = _width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - _width(text))
+
+
 def print_table(doc: dict[str, object]) -> None:
     if "boolean" in doc:
         print("true" if doc["boolean"] else "false")
@@ -88,12 +113,12 @@ def print_table(doc: dict[str, object]) -> None:
     assert isinstance(results, dict)
     rows = [[_cell(b.get(c)) for c in columns] for b in results["bindings"]]
     width = shutil.get_terminal_size((120, 20)).columns
-    widths = [max([len(c) + 1, *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    widths = [max([_width(c) + 1, *(_width(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     cap = max(12, (width - 3 * len(columns)) // max(1, len(columns)))
     widths = [min(w, cap) for w in widths]
 
     def line(cells: list[str]) -> str:
-        return " | ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True))
+        return " | ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True))
 
     print(line([f"?{c}" for c in columns]))
     print("-+-".join("-" * w for w in widths))
