@@ -9,6 +9,7 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from wikikg.rdf import vocab
 from wikikg.server.examples import examples
 from wikikg.server.views.errors import error_page, site_of
 
@@ -38,7 +39,7 @@ async def home(request: Request) -> Response:
     html = site.render("home.html", site=site, manifest=m, datasets=datasets, languages=sorted(langs.items()),
                        top=top, downloads=downloads, examples=examples(site.store, site.prefixes), query="",
                        stats=m.stats, types=[(site.prefixes.short(t), site.urls.describe(t), n)
-                                             for t, n in m.stats.get("types", [])[:12]])
+                                             for t, n in m.stats.get("types", []) if t != vocab.OWL_THING][:12])
     return site.cache.put(("home",), html.encode("utf-8"), "text/html; charset=utf-8").response(request, hit=False)
 
 
