@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wikikg.rdf import vocab
 from wikikg.server.terms import Prefixes
 from wikikg.store import KGStore
 
@@ -26,7 +27,7 @@ def examples(store: KGStore, prefixes: Prefixes) -> list[Example]:
     star = prefixes.short(top[0][0]) if top else "dbr:Berlin"
     if not star.startswith(("dbr:", "dbr-")) and top:
         star = f"<{top[0][0]}>"
-    types = store.manifest.stats.get("types") or []
+    types = [t for t in store.manifest.stats.get("types") or [] if t[0] != vocab.OWL_THING]
     cls = prefixes.short(types[0][0]) if types else "dbo:Place"
     if cls.startswith("http"):
         cls = f"<{cls}>"
