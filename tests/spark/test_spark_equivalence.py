@@ -12,10 +12,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.helpers import raw_dump_text, read_nt
 from tests.spark.conftest import Multistream, assert_same_output, raw_xml
 from wikikg.pipeline.run import extract as local_extract
 from wikikg.spark.job import extract as spark_extract
+
+#: one Spark session per test process: keep these tests together under ``pytest -n --dist loadgroup``
+pytestmark = pytest.mark.xdist_group("spark")
 
 
 def test_plain_bz2_split_by_hadoop(spark: Any, dumps: Path, tmp_path: Path, local_run: Any,

@@ -30,6 +30,9 @@ from wikikg.spark.pages import PieceLog, page_from_record, pages_from_blocks
 from wikikg.spark.redirects import resolve
 from wikikg.spark.task import JobConfig
 
+#: one Spark session per test process: keep these tests together under ``pytest -n --dist loadgroup``
+pytestmark = pytest.mark.xdist_group("spark")
+
 # --- multistream ------------------------------------------------------------------------------------
 
 def test_index_offsets_and_ranges(battles_multistream: Multistream) -> None:

@@ -19,6 +19,9 @@ from wikikg.errors import ConfigError
 from wikikg.pipeline.run import extract as local_extract
 from wikikg.spark.job import extract as spark_extract
 
+#: one Spark session per test process: keep these tests together under ``pytest -n --dist loadgroup``
+pytestmark = pytest.mark.xdist_group("spark")
+
 
 def failed_tasks(spark: Any, group: str) -> int:
     """Task attempts that failed in the jobs of ``group``, as Spark's status tracker counts them."""

@@ -11,14 +11,15 @@ consecutive streams is an independent piece of XML made of whole pages: the dump
 partitions from the index alone, without reading the dump itself.
 
 >>> offsets = [600, 1000, 1500, 2600, 3000]
->>> plan_ranges(offsets, file_size=4000, target_bytes=1000)
-[ByteRange(start=600, end=1500), ByteRange(start=1500, end=2600), ByteRange(start=2600, end=4000)]
+>>> [(r.start, r.end) for r in plan_ranges(offsets, file_size=4000, target_bytes=1000)]
+[(600, 1500), (1500, 2600), (2600, 3000), (3000, 4000)]
 """
 
 from __future__ import annotations
 
 import bz2
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -100,7 +101,8 @@ def read_stream_offsets(index: Path) -> list[int]:
 
 
 def plan_ranges(offsets: Iterable[int], file_size: int, target_bytes: int) -> list[ByteRange]:
-    """Group consecutive streams into ranges of about ``target_bytes`` (at least one stream each).
+    """Group consecutive streams into ranges of at most ``target_bytes`` (a larger stream makes a
+    range of its own).
 
     The bytes before the first offset (the header stream with ``<siteinfo>``) hold no page and
     belong to no range; the last range runs to the end of the file.
@@ -113,10 +115,11 @@ def plan_ranges(offsets: Iterable[int], file_size: int, target_bytes: int) -> li
     bounds = [*starts, file_size]
     ranges: list[ByteRange] = []
     begin = bounds[0]
-    for i in range(1, len(bounds)):
-        if bounds[i] - begin >= target_bytes or i == len(bounds) - 1:
-            ranges.append(ByteRange(begin, bounds[i]))
-            begin = bounds[i]
+    for end_of_previous, end in itertools.pairwise(bounds):
+        if end - begin > target_bytes and end_of_previous > begin:
+            ranges.append(ByteRange(begin, end_of_previous))
+            begin = end_of_previous
+    ranges.append(ByteRange(begin, file_size))
     return ranges
 
 
