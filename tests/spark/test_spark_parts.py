@@ -70,9 +70,16 @@ def test_an_index_that_does_not_match_is_refused(battles_multistream: Multistrea
                     multistream_index=str(wrong))
 
 
-def test_modes_chosen_from_the_file(dumps: Path, battles_multistream: Multistream) -> None:
+def test_modes_chosen_from_the_file(dumps: Path, battles_multistream: Multistream, tmp_path: Path) -> None:
     def mode(path: Path) -> str:
         return plan_source(0, str(path), None, parallelism=2, max_split=64 << 20).mode
+
+    patterned = tmp_path / "enwiki,sample[1].xml.bz2"  # Hadoop would read it as two paths and a glob
+    patterned.write_bytes((dumps / "en" / "enwiki-3pages.xml.bz2").read_bytes())
+    assert mode(patterned) == STREAM
+    spaced = tmp_path / "enwiki sample.xml.bz2"
+    spaced.write_bytes(patterned.read_bytes())
+    assert mode(spaced) == HADOOP
 
     assert mode(battles_multistream.dump) == MULTISTREAM
     assert mode(dumps / "en" / "enwiki-2020-battles-546pages.xml.bz2") == HADOOP

@@ -56,7 +56,8 @@ MIN_SPLIT = 256 << 10
 _XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
 #: extensions for which Hadoop would pick a codec (CompressionCodecFactory's defaults)
 _HADOOP_CODEC_EXTENSIONS = (".bz2", ".gz", ".deflate", ".zst", ".lz4", ".snappy")
-_HADOOP_GLOB = re.compile(r"([\\,{}\[\]*?])")
+#: characters Hadoop's input paths read as a list or glob pattern, which cannot all be escaped
+_HADOOP_PATTERN = re.compile(r"[\\,{}\[\]*?]")
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,9 @@ class Source:
         return self.location.rstrip("/").rsplit("/", 1)[-1]
 
     def hadoop_path(self) -> str:
-        """The location as a Hadoop path: ``file://`` for a local file, with Hadoop's glob and list
-        characters (``,{}[]*?\\``) escaped."""
-        loc = self.location if is_url(self.location) else Path(self.location).resolve().as_uri()
-        return _HADOOP_GLOB.sub(r"\\\1", loc)
+        """The location as a Hadoop path: ``file://`` for a local file (its path holds none of the
+        characters Hadoop reads as a pattern: :func:`plan_source` sees to that)."""
+        return self.location if is_url(self.location) else "file://" + str(Path(self.location).resolve())
 
     def report(self) -> dict[str, Any]:
         site = self.site
@@ -131,7 +131,7 @@ def plan_source(index: int, location: str, lang: str | None, *, parallelism: int
         first = stream.read_block(4096)
     common: dict[str, Any] = {"index": index, "location": str(path), "lang": site.lang, "site": site,
                               "size": size, "notes": tuple(notes)}
-    if not hadoop_can_read(path.name, compression) or needs_transcoding(first):
+    if compression not in ("bz2", "plain") or needs_transcoding(first):
         return Source(mode=STREAM, **common)
     idx = Path(multistream_index) if multistream_index else (index_path_for(path) if compression == "bz2" else None)
     if idx is not None:
@@ -140,6 +140,12 @@ def plan_source(index: int, location: str, lang: str | None, *, parallelism: int
         ranges = plan_ranges(read_stream_offsets(idx), size, split_bytes_for(size, parallelism, max_split))
         check_stream_starts(path, ranges)
         return Source(mode=MULTISTREAM, ranges=tuple(ranges), index_file=str(idx), **common)
+    if not hadoop_can_read(path.name, compression):
+        return Source(mode=STREAM, **common)
+    if _HADOOP_PATTERN.search(str(path.resolve())):
+        note = (f"{path}: Hadoop reads ',{{}}[]*?\\' in a path as a pattern, so one task reads the file "
+                "whole; rename it to read it in parallel")
+        return Source(mode=STREAM, **{**common, "notes": (*notes, note)})
     return Source(mode=HADOOP, split_bytes=split_bytes_for(size, parallelism, max_split), **common)
 
 
@@ -188,6 +194,8 @@ def _plan_url(index: int, url: str, lang: str | None, parallelism: int, max_spli
     """A dump at a Hadoop URL: its size and head through the driver's Hadoop file system client."""
     if spark is None:
         raise InputError(f"{url}: a URL input needs the Spark session")
+    if _HADOOP_PATTERN.search(url):
+        raise InputError(f"{url}: Hadoop reads ',{{}}[]*?\\' in a path as a pattern: rename the file")
     sc = spark.sparkContext
     jvm = sc._jvm
     conf = sc._jsc.hadoopConfiguration()
