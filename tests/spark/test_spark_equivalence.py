@@ -65,6 +65,10 @@ def test_several_editions_with_langlinks(spark: Any, dumps: Path, shared: Path, 
     local = tmp_path.parent / "local-minidumps"
     local_extract(inputs, local, jobs=1, options=opts)
     assert_same_output(tmp_path, local)
+    # the minidumps carry enwiki's <siteinfo>: both engines say so, in the same words
+    local_inputs = json.loads((local / "manifest.json").read_text())["inputs"]
+    assert [i["warnings"] for i in manifest["inputs"]] == [i["warnings"] for i in local_inputs]
+    assert "describes 'enwiki'" in manifest["inputs"][1]["warnings"][0]
     # facts read in the data: the German Berlin, canonicalized onto dbr:Berlin through enwiki's table
     labels = read_nt(tmp_path / "labels_lang=de_canonicalized.nt.gz")
     assert '<http://dbpedia.org/resource/Berlin> <http://www.w3.org/2000/01/rdf-schema#label> "Berlin"@de .' in labels

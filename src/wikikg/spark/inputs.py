@@ -114,17 +114,20 @@ def split_bytes_for(size: int, parallelism: int, max_split: int) -> int:
 
 
 def plan_source(index: int, location: str, lang: str | None, *, parallelism: int, max_split: int,
-                multistream_index: str | None = None, spark: Any = None) -> Source:
-    """Decide how the executors read one input; read its head for ``<siteinfo>``."""
+                multistream_index: str | None = None, spark: Any = None, explicit: bool = False) -> Source:
+    """Decide how the executors read one input; read its head for ``<siteinfo>``.
+
+    ``lang`` is the edition (given with ``--lang`` when ``explicit``, else from the file name).
+    """
     if is_url(location):
-        return _plan_url(index, location, lang, parallelism, max_split, spark)
+        return _plan_url(index, location, lang, parallelism, max_split, spark, explicit)
     path = Path(location)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if not path.is_file():
         raise InputError(f"{path}: not a file")
     lang = lang or language_from_filename(path.name)
-    site, notes = _siteinfo(path, lang)
+    site, notes = _siteinfo(path, lang, explicit)
     size = path.stat().st_size
     with open_dump(path) as stream:
         compression = stream.compression
@@ -178,19 +181,23 @@ def needs_transcoding(first: bytes) -> bool:
         return True
 
 
-def _siteinfo(path: Path, lang: str | None) -> tuple[SiteInfo, list[str]]:
-    """The edition's ``<siteinfo>`` as the local reader reads it (the head of the file only)."""
+def _siteinfo(path: Path, lang: str | None, explicit: bool) -> tuple[SiteInfo, list[str]]:
+    """The edition's ``<siteinfo>`` as the local reader reads it (the head of the file only), and
+    the local engine's warnings about it."""
     notes: list[str] = []
     with DumpReader(path, lang=lang, prefetch=False) as reader:
         site = reader.siteinfo
         notes.extend(reader.warnings)
-    declared = language_from_dbname(site.dbname)
+        declared_db = getattr(reader, "declared_dbname", None) or site.dbname
+    declared = language_from_dbname(declared_db)
     if lang and declared and declared != lang:
-        notes.append(f"{path.name}: <siteinfo> says {site.dbname!r} but the file is read as {lang!r}")
+        notes.append(f"{path.name}: its <siteinfo> describes {declared_db!r}, but the file is read as the "
+                     f"{lang!r} edition ({'--lang' if explicit else 'its file name'} wins)")
     return site, notes
 
 
-def _plan_url(index: int, url: str, lang: str | None, parallelism: int, max_split: int, spark: Any) -> Source:
+def _plan_url(index: int, url: str, lang: str | None, parallelism: int, max_split: int, spark: Any,
+              explicit: bool) -> Source:
     """A dump at a Hadoop URL: its size and head through the driver's Hadoop file system client."""
     if spark is None:
         raise InputError(f"{url}: a URL input needs the Spark session")
@@ -226,7 +233,7 @@ def _plan_url(index: int, url: str, lang: str | None, parallelism: int, max_spli
     with tempfile.TemporaryDirectory(prefix="wikikg-head-") as d:
         head_file = Path(d, "head.xml")
         head_file.write_bytes(head)
-        site, notes = _siteinfo(head_file, lang)
+        site, notes = _siteinfo(head_file, lang, explicit)
     notes = [n.replace(str(head_file), url) for n in notes]
     return Source(index=index, location=url, lang=site.lang, site=site, mode=HADOOP, size=size,
                   split_bytes=split_bytes_for(size, parallelism, max_split), notes=tuple(notes))

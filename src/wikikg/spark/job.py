@@ -38,6 +38,8 @@ from wikikg import __version__
 from wikikg.errors import ConfigError, InputError
 from wikikg.extractors import registry
 from wikikg.extractors.base import Extractor, Metrics
+from wikikg.pipeline import canonical
+from wikikg.pipeline.langlinks import langlinks_files
 from wikikg.pipeline.run import PARTIAL_DIR, resolve_languages
 from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
 from wikikg.rdf.datasets import COMPRESSIONS
@@ -94,11 +96,22 @@ def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequen
     for loc in locations:
         if not is_url(loc) and not Path(loc).exists():
             raise InputError(f"{loc}: no such file")
-    classes = registry.select(list(extractors) if extractors else None)
+    opts = dict(options or {})
+    names = list(extractors) if extractors else None
+    if names and opts.get("langlinks"):
+        names.append("page-ids")  # the langlinks join maps page ids to titles through the pass's ids
+    classes = registry.select(names)
+    # options are checked before the job, as the local engine does, so that a mistake costs no time
+    langlinks_files(opts)
+    opts["canonical"] = canonical.canonical_edition(opts)
     langs = resolve_languages([Path(loc) for loc in locations], lang)
-    session = spark if spark is not None else get_session(master, progress=bool(progress))
-    return SparkRun(session, locations, langs, Path(out_s), classes, compress, base, dict(options or {}),
-                    split_mb, dict(indexes or {}), inject_failure).execute()
+    if progress is None:
+        progress = sys.stderr.isatty()
+    session = spark if spark is not None else get_session(master, progress=progress)
+    run = SparkRun(session, locations, langs, Path(out_s), classes, compress, base, opts, split_mb,
+                   dict(indexes or {}), inject_failure)
+    run.explicit = bool(lang)
+    return run.execute()
 
 
 class SparkRun:
@@ -121,6 +134,7 @@ class SparkRun:
         self.sources: list[Source] = []
         self.partitions: dict[int, list[str]] = {}  # source → tags of its partitions
         self.seconds: dict[str, float] = {}  # wall time per phase, for the manifest
+        self.explicit = False  # the language was given, not taken from file names
 
     @contextlib.contextmanager
     def _phase(self, name: str) -> Iterator[None]:
@@ -140,7 +154,8 @@ class SparkRun:
             parallelism = max(1, int(self.sc.defaultParallelism))
             with self._phase("plan"):
                 self.sources = [plan_source(i, loc, lang, parallelism=parallelism, max_split=self.split_bytes,
-                                            multistream_index=self.indexes.get(loc), spark=self.spark)
+                                            multistream_index=self.indexes.get(loc), spark=self.spark,
+                                            explicit=self.explicit)
                                 for i, (loc, lang) in enumerate(zip(self.locations, self.langs, strict=True))]
             for src in self.sources:
                 for note in src.notes:
