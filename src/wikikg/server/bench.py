@@ -5,7 +5,9 @@
    nothing else) and ``wikikg load`` (the same triples, plus the Lookup index, the manifest and
    the atomic publish) each build a fresh store.  The fastest run of each side is its cost (on a
    shared machine, other work only ever adds time); their ratio is the figure (target ≤ 1.3),
-   printed beside the ratio of the medians.
+   printed beside the ratio of the medians and that of the CPU times.  (pyoxigraph's bulk loader
+   writes and syncs its files once per call: one call per file costs more waiting than
+   ``wikikg load``'s single stream of all files.)
 2. **Serve.** ``wikikg serve`` runs on a loopback port; a second process
    (:mod:`wikikg.server.loadgen`) keeps ``--connections`` keep-alive connections busy for
    ``--seconds`` per endpoint: ``/page/…`` and ``/data/….ttl`` of every resource of the Lookup
@@ -44,21 +46,21 @@ from wikikg.store.files import discover
 from wikikg.store.loader import open_dataset
 
 
-def pyoxigraph_load(files: list[Path], target: Path) -> float:
-    start = time.perf_counter()
+def pyoxigraph_load(files: list[Path], target: Path) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), time.process_time()
     store = ox.Store(str(target))
     for path in files:
         with open_dataset(path) as fh:
             store.bulk_load(fh, ox.RdfFormat.N_TRIPLES)
     store.flush()
     del store
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def wikikg_load(out: Path, target: Path) -> float:
-    start = time.perf_counter()
+def wikikg_load(out: Path, target: Path) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), time.process_time()
     load([out], target, progress=lambda _: None)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def free_port() -> int:
@@ -141,15 +143,16 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work / f"raw{i}")
             if i:
                 shutil.rmtree(work / f"store{i}")
-        # the fastest of the runs is each side's own cost; the machine's other work only adds
-        a, b = min(ours), min(theirs)
-        print(f"load ({args.repeat} runs each, alternating; fastest, and median)")
-        print(f"  pyoxigraph bulk_load      {b:7.3f} s  {statistics.median(theirs):7.3f} s   "
-              f"({triples / b:,.0f} triples/s)")
-        print(f"  wikikg load (+ Lookup)    {a:7.3f} s  {statistics.median(ours):7.3f} s   "
-              f"({triples / a:,.0f} triples/s)")
-        print(f"  ratio                     {a / b:7.2f}  {statistics.median(ours) / statistics.median(theirs):7.2f}"
-              f"     target ≤ 1.3  {'ok' if a / b <= 1.3 else 'MISSED'}\n")
+        # the fastest of the runs is each side's own cost; the machine's other work only adds.
+        # CPU time (all threads of this process) is shown too: it does not wait for the disk
+        a, b = min(w for w, _ in ours), min(w for w, _ in theirs)
+        ca, cb = min(c for _, c in ours), min(c for _, c in theirs)
+        ma, mb = statistics.median(w for w, _ in ours), statistics.median(w for w, _ in theirs)
+        print(f"load ({args.repeat} runs each, alternating)   fastest    median       CPU")
+        print(f"  pyoxigraph bulk_load        {b:7.3f} s  {mb:7.3f} s  {cb:7.3f} s   ({triples / b:,.0f} triples/s)")
+        print(f"  wikikg load (+ Lookup)      {a:7.3f} s  {ma:7.3f} s  {ca:7.3f} s   ({triples / a:,.0f} triples/s)")
+        print(f"  ratio                       {a / b:7.2f}    {ma / mb:7.2f}    {ca / cb:7.2f}     "
+              f"target ≤ 1.3  {'ok' if a / b <= 1.3 else 'MISSED'}\n")
 
         store = work / "store0"
         paths = request_paths(store)
