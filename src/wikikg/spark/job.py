@@ -115,6 +115,8 @@ def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequen
 
 
 class SparkRun:
+    """One extraction with Spark, from planning to ``manifest.json`` (see the module's steps)."""
+
     def __init__(self, spark: Any, locations: list[str], langs: list[str | None], out: Path,
                  classes: list[type[Extractor]], compress: str, base: str | None, options: dict[str, Any],
                  split_mb: float, indexes: dict[str, str], inject_failure: str | None) -> None:
