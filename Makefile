@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 unit: $(STAMP) browser-deps
-	$(VENV)/bin/pytest -q -n 2
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
 ## what the browser tests need: Debian's chromium and chromium-driver (installed as root, as CI runs) and Playwright
 browser-deps: $(STAMP)

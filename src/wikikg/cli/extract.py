@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
         "extract", help="extract DBpedia datasets from MediaWiki XML dumps",
         description="Extract DBpedia-compatible datasets from MediaWiki XML dumps "
                     "(.xml, .bz2 including multistream, .gz, .xz).")
-    p.add_argument("dumps", nargs="+", type=Path, metavar="DUMP", help="dump files")
+    p.add_argument("dumps", nargs="+", metavar="DUMP", help="dump files (the spark engine also takes hdfs://, s3a:// … URLs)")
     p.add_argument("-o", "--out", type=Path, required=True, help="output folder")
     p.add_argument("--lang", help="edition language: one for all dumps, or one per dump comma-separated "
                                   "(default: the file name's wiki prefix, else <siteinfo>)")
