@@ -24,6 +24,7 @@ Datasets (DBpedia's ``mappings`` group):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -37,6 +38,8 @@ from wikikg.extractors.registry import register
 from wikikg.ontology import Mappings, Ontology, for_edition
 from wikikg.ontology.consistency import clean_object_files
 from wikikg.ontology.mapping_model import ClassMapping
+from wikikg.ontology.resources import ontology_from
+from wikikg.ontology.source import mappings_dir
 from wikikg.rdf.datasets import Dataset, dataset
 from wikikg.rdf.terms import Statement
 from wikikg.values import ValueParser
@@ -121,6 +124,13 @@ class MappingExtractor:
             yield from run.statements()
 
     @classmethod
+    def preload(cls, options: Mapping[str, Any], lang: str, resources: dict[str, Any]) -> None:
+        """Load the edition's ontology and mappings into ``resources`` before worker processes
+        start, so that they inherit them instead of each parsing them again."""
+        with contextlib.suppress(ConfigError):  # said once, by the first worker that needs them
+            for_edition(options, lang, resources)
+
+    @classmethod
     def finish(cls, partial: Path, lang: str, compress: str, options: Mapping[str, Any]) -> dict[str, int]:
         """After the pass over all pages: move objects whose type contradicts the property (the
         type-consistency check of :mod:`wikikg.ontology.consistency`) out of ``mappingbased-objects``.
@@ -131,7 +141,7 @@ class MappingExtractor:
         if not objects.exists():
             return {}
         try:
-            ontology, _ = for_edition(options, lang, {})
+            ontology = ontology_from(mappings_dir(options, lang), {})
         except ConfigError:
             return {}  # no ontology to check against (reported when the pass began)
         return clean_object_files(

@@ -129,6 +129,7 @@ class _Run:
         self.reports: list[InputReport] = []
         self.languages: set[str] = set()
         self.explicit = False  # the language was given, not taken from file names
+        self.resources: dict[str, Any] = {}  # heavy per-edition objects, loaded once before workers fork
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
@@ -137,6 +138,7 @@ class _Run:
             shutil.rmtree(self.partial)
         self.partial.mkdir()
         try:
+            self._preload()
             if self.opts.jobs == 1:
                 self._run_inline()
             else:
@@ -149,6 +151,14 @@ class _Run:
         finally:
             shutil.rmtree(self.partial, ignore_errors=True)
         return manifest
+
+    def _preload(self) -> None:
+        """Let extractors load what they share (ontology, mappings) once, before workers fork."""
+        for lang in sorted({lang for lang in self.langs if lang}):
+            for cls in self.classes:
+                preload = getattr(cls, "preload", None)
+                if callable(preload):
+                    preload(self.opts.options, lang, self.resources)
 
     # --- reading ----------------------------------------------------------------------------
     def _inputs(self) -> Iterator[tuple[InputReport, DumpReader]]:
@@ -193,7 +203,7 @@ class _Run:
 
     # --- one process ------------------------------------------------------------------------
     def _run_inline(self) -> None:
-        state = _WorkerState(self.partial, self.classes, self.opts, "0")
+        state = _WorkerState(self.partial, self.classes, self.opts, "0", self.resources)
         for report, reader in self._inputs():
             worker = state.worker(reader.siteinfo)
             for batch in self._batches(report, reader):
@@ -207,7 +217,7 @@ class _Run:
         tasks: Any = ctx.Queue(maxsize=2 * self.opts.jobs)
         results: Any = ctx.Queue()
         procs = [ctx.Process(target=_worker_main, args=(tasks, results, self.partial, self.classes, self.opts,
-                                                        str(i)), daemon=True)
+                                                        str(i), self.resources), daemon=True)
                  for i in range(self.opts.jobs)]
         for p in procs:
             p.start()
@@ -297,14 +307,15 @@ class _Run:
 class _WorkerState:
     """Per-process state: one writer per language, one EditionWorker per distinct site."""
 
-    def __init__(self, partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str) -> None:
+    def __init__(self, partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
+                 resources: dict[str, Any] | None = None) -> None:
         self.partial = partial
         self.classes = classes
         self.opts = opts
         self.part = part
         self.stats = WorkStats()
         self.metrics = Metrics()
-        self.resources: dict[str, Any] = {}
+        self.resources: dict[str, Any] = resources if resources is not None else {}
         self.writers: dict[str, DatasetWriter] = {}
         self.workers: dict[tuple[str, str | None, int], EditionWorker] = {}
 
@@ -328,9 +339,9 @@ class _WorkerState:
 
 
 def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type[Extractor]],
-                 opts: RunOptions, part: str) -> None:
+                 opts: RunOptions, part: str, resources: dict[str, Any]) -> None:
     try:
-        state = _WorkerState(partial, classes, opts, part)
+        state = _WorkerState(partial, classes, opts, part, resources)
         while (item := tasks.get()) is not None:
             site, batch = item
             state.worker(site).run(batch)
