@@ -121,14 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     p.add_argument("--repeat", type=int, default=5, help="load timings per side (default 5)")
     args = p.parse_args(argv)
-    from wikikg.pipeline.run import extract
-
     work = Path(tempfile.mkdtemp(prefix="wikikg-bench-serve-"))
     try:
         out = work / "out"
-        options = {"mappings_dir": str(args.mappings)} if args.mappings else {}
         print(f"extracting {args.dump.name} …", flush=True)
-        extract([args.dump], out, options=options, progress=False)
+        # through the command line: the server package does not import the extractors
+        command = [sys.executable, "-m", "wikikg", "extract", str(args.dump), "-o", str(out), "--no-progress"]
+        if args.mappings:
+            command += ["--mappings", str(args.mappings)]
+        subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
         files = [f.path for f in discover(out)]
         triples = 0
         for f in files:
