@@ -22,7 +22,9 @@ GEORSS = "http://www.georss.org/georss/"
 DBO = "http://dbpedia.org/ontology/"
 DBP = "http://dbpedia.org/property/"
 DBR = "http://dbpedia.org/resource/"
-DBT = "http://dbpedia.org/datatype/"
+DBT = "http://dbpedia.org/datatype/"  # DBpedia's datatypes (prefix ``dbd:`` on dbpedia.org)
+DBT_TEMPLATE = "http://dbpedia.org/resource/Template:"
+DBC = "http://dbpedia.org/resource/Category:"
 
 PREFIXES: dict[str, str] = {
     "rdf": RDF,
@@ -39,7 +41,9 @@ PREFIXES: dict[str, str] = {
     "dbo": DBO,
     "dbp": DBP,
     "dbr": DBR,
-    "dbt": DBT,
+    "dbc": DBC,
+    "dbt": DBT_TEMPLATE,
+    "dbd": DBT,
 }
 
 RDF_TYPE = IRI(RDF + "type")
