@@ -130,6 +130,22 @@ class DumpReader:
         finally:
             self.close()
 
+    def raw_pages(self) -> Iterator[tuple[int, bytes]]:
+        """``(byte offset, b"<page>…</page>")`` for each page, not parsed yet.
+
+        For callers that parse pages elsewhere — worker processes, with :func:`parse_page` — so that
+        the process reading the dump only decompresses and cuts.  The recovery of :meth:`__iter__`
+        for truncated dumps and pages that never close applies; malformed XML inside a page is
+        found by whoever parses it.  Like iteration, this can be done once.
+        """
+        if self._started:
+            raise RuntimeError("a DumpReader can be iterated once")
+        self._started = True
+        try:
+            yield from self._chunks()
+        finally:
+            self.close()
+
     # -- internals ------------------------------------------------------------------------------
     def _warn(self, message: str) -> None:
         self.warning_count += 1
@@ -321,6 +337,22 @@ class DumpReader:
                 f"{self.path}: page {self._describe(chunk)} at byte {offset} skipped: no <title> or <id>"
             )
         return page
+
+
+def parse_page(chunk: bytes, site: SiteInfo) -> Page:
+    """Parse one ``<page>…</page>`` cut by :meth:`DumpReader.raw_pages`.
+
+    Raises :class:`~wikikg.errors.DumpFormatError` naming the page when it is malformed XML or has
+    no title or id: the caller skips that page and goes on.
+    """
+    try:
+        elem = etree.fromstring(chunk, _PARSER)
+    except etree.XMLSyntaxError as e:
+        raise DumpFormatError(f"page {DumpReader._describe(chunk)} skipped: malformed XML ({e})") from None
+    page = build_page(elem, site)
+    if page is None:
+        raise DumpFormatError(f"page {DumpReader._describe(chunk)} skipped: no <title> or <id>")
+    return page
 
 
 def build_page(elem: etree._Element, site: SiteInfo) -> Page | None:

@@ -44,7 +44,7 @@ from wikikg.rdf.datasets import COMPRESSIONS
 
 log = logging.getLogger("wikikg")
 
-BATCH_CHARS = 1 << 20
+BATCH_CHARS = 1 << 18
 BATCH_PAGES = 200
 PARTIAL_DIR = ".wikikg-partial"
 
@@ -179,13 +179,31 @@ class _Run:
                 self.languages.add(site.lang)
                 self.reports.append(report)
                 yield report, reader
-                report.pages_skipped = int(getattr(reader, "pages_skipped", 0))
-                report.warnings.extend(getattr(reader, "warnings", []))
-                for w in getattr(reader, "warnings", []):
+                report.pages_skipped = reader.pages_skipped
+                report.warnings.extend(reader.warnings)
+                for w in reader.warnings:
                     log.warning("%s", w)
 
+    def _raw_batches(self, report: InputReport, reader: DumpReader) -> Iterator[list[tuple[int, bytes]]]:
+        """Unparsed pages in batches: the reading process only decompresses and cuts, workers parse."""
+        bar = Progress(Path(report.path).name, reader.total_bytes, bar=self.opts.progress)
+        batch: list[tuple[int, bytes]] = []
+        size = 0
+        for item in reader.raw_pages():
+            batch.append(item)
+            size += len(item[1])
+            report.pages_read += 1
+            if size >= BATCH_CHARS or len(batch) >= BATCH_PAGES:
+                yield batch
+                bar.update(len(batch), reader.bytes_read)
+                batch, size = [], 0
+        if batch:
+            yield batch
+            bar.update(len(batch), reader.bytes_read)
+        bar.close(reader.bytes_read)
+
     def _batches(self, report: InputReport, reader: DumpReader) -> Iterator[list[Page]]:
-        bar = Progress(Path(report.path).name, getattr(reader, "total_bytes", None), bar=self.opts.progress)
+        bar = Progress(Path(report.path).name, reader.total_bytes, bar=self.opts.progress)
         batch: list[Page] = []
         size = 0
         for page in reader:
@@ -194,12 +212,12 @@ class _Run:
             report.pages_read += 1
             if size >= BATCH_CHARS or len(batch) >= BATCH_PAGES:
                 yield batch
-                bar.update(len(batch), int(getattr(reader, "bytes_read", 0)))
+                bar.update(len(batch), reader.bytes_read)
                 batch, size = [], 0
         if batch:
             yield batch
-            bar.update(len(batch), int(getattr(reader, "bytes_read", 0)))
-        bar.close(int(getattr(reader, "bytes_read", 0)))
+            bar.update(len(batch), reader.bytes_read)
+        bar.close(reader.bytes_read)
 
     # --- one process ------------------------------------------------------------------------
     def _run_inline(self) -> None:
@@ -224,8 +242,8 @@ class _Run:
         try:
             for report, reader in self._inputs():
                 site = reader.siteinfo
-                for batch in self._batches(report, reader):
-                    _put(tasks, (site, batch), procs, results)
+                for chunks in self._raw_batches(report, reader):
+                    _put(tasks, (site, report.path, chunks), procs, results)
             for _ in procs:
                 _put(tasks, None, procs, results)
             for _ in procs:
@@ -245,6 +263,13 @@ class _Run:
             self.counts[name] = self.counts.get(name, 0) + n
         self.stats.merge(stats)
         self.metrics.merge(metrics.counts)
+        for report in self.reports:  # pages the workers could not parse
+            skipped = stats.skipped.get(report.path, 0)
+            report.pages_read -= skipped
+            report.pages_skipped += skipped
+            for w in stats.warnings.get(report.path, []):
+                report.warnings.append(w)
+                log.warning("%s", w)
 
     # --- output -----------------------------------------------------------------------------
     def _merge(self) -> dict[str, int]:
@@ -343,8 +368,8 @@ def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type
     try:
         state = _WorkerState(partial, classes, opts, part, resources)
         while (item := tasks.get()) is not None:
-            site, batch = item
-            state.worker(site).run(batch)
+            site, source, chunks = item
+            state.worker(site).run_raw(source, chunks)
         results.put(("done", *state.close()))
     except WikiKGError as exc:
         results.put(("error", exc))

@@ -19,7 +19,7 @@ from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import Statement
 
 _FLUSH_AT = 1 << 16  # characters buffered per dataset before compressing
-GZIP_LEVEL = 6
+GZIP_LEVEL = 3
 
 
 def open_output(path: Path, compress: str) -> IO[bytes]:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.xml import parse_page
+from wikikg.errors import DumpFormatError
 from wikikg.extractors.base import ExtractionContext, Extractor, Metrics
 from wikikg.pipeline.sink import DatasetWriter
 from wikikg.rdf.iri import IriMinter
@@ -26,6 +28,14 @@ class WorkStats:
     pages: Counter[str] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)  # pages that did not parse, per input
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # per input, the first few
+
+    def skip(self, source: str, message: str) -> None:
+        self.skipped[source] += 1
+        said = self.warnings.setdefault(source, [])
+        if len(said) < MAX_FAILURE_EXAMPLES * 5:
+            said.append(message)
 
     def fail(self, extractor: str, title: str, exc: BaseException) -> None:
         self.failures[extractor] += 1
@@ -38,6 +48,9 @@ class WorkStats:
     def merge(self, other: WorkStats) -> None:
         self.pages.update(other.pages)
         self.failures.update(other.failures)
+        self.skipped.update(other.skipped)
+        for src, said in other.warnings.items():
+            self.warnings.setdefault(src, []).extend(said)
         for k, v in other.examples.items():
             mine = self.examples.setdefault(k, [])
             mine.extend(v[: MAX_FAILURE_EXAMPLES - len(mine)])
@@ -67,6 +80,16 @@ class EditionWorker:
 
     def run(self, pages: Iterable[Page]) -> None:
         for page in pages:
+            self.process(page)
+
+    def run_raw(self, source: str, chunks: Iterable[tuple[int, bytes]]) -> None:
+        """Parse and process pages cut by :meth:`DumpReader.raw_pages`; a malformed one is skipped."""
+        for offset, chunk in chunks:
+            try:
+                page = parse_page(chunk, self.site)
+            except DumpFormatError as exc:
+                self.stats.skip(source, f"{source}: {exc} (at byte {offset})")
+                continue
             self.process(page)
 
     def process(self, page: Page) -> None:
