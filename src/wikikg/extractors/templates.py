@@ -38,16 +38,21 @@ class ArticleTemplatesExtractor:
         if not page.is_article:
             return
         subject = self.ctx.resource_of(page)
-        seen: dict[str, set[IRI]] = {}
+        top, nested = ds.ARTICLE_TEMPLATES.key, ARTICLE_TEMPLATES_NESTED.key
+        done: set[tuple[str, str]] = set()  # (dataset, raw name) already written or rejected
+        written: set[tuple[str, IRI]] = set()
         for tpl in page.templates:
-            if tpl.is_parser_function or tpl.name in _MAGIC or "{" in tpl.raw_name:
+            key = top if tpl.depth == 0 else nested
+            raw = tpl.raw_name
+            if (key, raw) in done:
+                continue  # the same call written again ({{cite web}} × 100): nothing new
+            done.add((key, raw))
+            if "{" in raw or tpl.is_parser_function or tpl.name in _MAGIC:
                 continue
             title = page.template_title(tpl)
             if title is None or title.ns != TEMPLATE or title.interwiki is not None:
                 continue
-            key = ds.ARTICLE_TEMPLATES.key if tpl.depth == 0 else ARTICLE_TEMPLATES_NESTED.key
             iri = self.ctx.resource(title)
-            done = seen.setdefault(key, set())
-            if iri not in done:
-                done.add(iri)
+            if (key, iri) not in written:
+                written.add((key, iri))
                 yield Statement(key, subject, self.predicate, iri)
