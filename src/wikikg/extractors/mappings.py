@@ -38,7 +38,7 @@ from wikikg.extractors.registry import register
 from wikikg.ontology import Mappings, Ontology, for_edition
 from wikikg.ontology.consistency import clean_object_files
 from wikikg.ontology.mapping_model import ClassMapping
-from wikikg.ontology.resources import ontology_from
+from wikikg.ontology.resources import ontology_from, parsed_cache
 from wikikg.ontology.source import mappings_dir
 from wikikg.rdf.datasets import Dataset, dataset
 from wikikg.rdf.terms import Statement
@@ -141,7 +141,7 @@ class MappingExtractor:
         if not objects.exists():
             return {}
         try:
-            ontology = ontology_from(mappings_dir(options, lang), {})
+            ontology = ontology_from(mappings_dir(options, lang), {}, parsed_cache(options))
         except ConfigError:
             return {}  # no ontology to check against (reported when the pass began)
         return clean_object_files(
