@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import multiprocessing as mp
 import os
@@ -30,7 +29,7 @@ from typing import Any
 
 from wikikg import __version__
 from wikikg.dump.editions import language_from_dbname, language_from_filename
-from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.page import Page
 from wikikg.dump.xml import DumpReader
 from wikikg.errors import ConfigError, InputError, WikiKGError
 from wikikg.extractors import registry
@@ -38,8 +37,8 @@ from wikikg.extractors.base import Extractor, Metrics
 from wikikg.pipeline import canonical, langlinks
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import DatasetWriter, deduplicate, merge_parts, open_output
-from wikikg.pipeline.worker import EditionWorker, WorkStats
+from wikikg.pipeline.sink import deduplicate, merge_parts, open_output, publish
+from wikikg.pipeline.worker import ProcessState, WorkStats
 from wikikg.rdf.datasets import COMPRESSIONS
 
 log = logging.getLogger("wikikg")
@@ -221,13 +220,12 @@ class _Run:
 
     # --- one process ------------------------------------------------------------------------
     def _run_inline(self) -> None:
-        state = _WorkerState(self.partial, self.classes, self.opts, "0", self.resources)
+        state = _process_state(self.partial, self.classes, self.opts, "0", self.resources)
         for report, reader in self._inputs():
             worker = state.worker(reader.siteinfo)
             for batch in self._batches(report, reader):
                 worker.run(batch)
-        counts, stats, metrics = state.close()
-        self._absorb(counts, stats, metrics)
+        self._absorb(state.close(), state.stats, state.metrics)
 
     # --- worker processes ---------------------------------------------------------------------
     def _run_parallel(self) -> None:
@@ -319,58 +317,22 @@ class _Run:
         }
 
     def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
-        old = self.out / "manifest.json"
-        if old.exists():
-            old.unlink()
-        for name in files:
-            (self.partial / name).replace(self.out / name)
-        tmp = self.out / "manifest.json.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(self.out / "manifest.json")
+        publish(self.partial, self.out, files, manifest)
 
 
-class _WorkerState:
-    """Per-process state: one writer per language, one EditionWorker per distinct site."""
-
-    def __init__(self, partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
-                 resources: dict[str, Any] | None = None) -> None:
-        self.partial = partial
-        self.classes = classes
-        self.opts = opts
-        self.part = part
-        self.stats = WorkStats()
-        self.metrics = Metrics()
-        self.resources: dict[str, Any] = resources if resources is not None else {}
-        self.writers: dict[str, DatasetWriter] = {}
-        self.workers: dict[tuple[str, str | None, int], EditionWorker] = {}
-
-    def worker(self, site: SiteInfo) -> EditionWorker:
-        key = (site.lang, site.base, len(site.namespaces))
-        w = self.workers.get(key)
-        if w is None:
-            writer = self.writers.get(site.lang)
-            if writer is None:
-                writer = self.writers[site.lang] = DatasetWriter(self.partial, site.lang, self.opts.compress,
-                                                                 self.part)
-            w = self.workers[key] = EditionWorker(self.classes, site.lang, site, writer, self.stats, self.metrics,
-                                                  self.opts.base, self.opts.options, self.resources)
-        return w
-
-    def close(self) -> tuple[dict[str, int], WorkStats, Metrics]:
-        counts: dict[str, int] = {}
-        for writer in self.writers.values():
-            counts.update(writer.close())
-        return counts, self.stats, self.metrics
+def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
+                   resources: dict[str, Any]) -> ProcessState:
+    return ProcessState(partial, classes, opts.compress, part, opts.base, opts.options, resources)
 
 
 def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type[Extractor]],
                  opts: RunOptions, part: str, resources: dict[str, Any]) -> None:
     try:
-        state = _WorkerState(partial, classes, opts, part, resources)
+        state = _process_state(partial, classes, opts, part, resources)
         while (item := tasks.get()) is not None:
             site, source, chunks = item
             state.worker(site).run_raw(source, chunks)
-        results.put(("done", *state.close()))
+        results.put(("done", state.close(), state.stats, state.metrics))
     except WikiKGError as exc:
         results.put(("error", exc))
     except BaseException as exc:  # a bug of ours: carry it to the main process with its place

@@ -108,3 +108,40 @@ class EditionWorker:
                 continue
             for st in out:
                 write(st)
+
+
+class ProcessState:
+    """What one process (a local worker, a Spark partition) extracts with: one writer per language,
+    one :class:`EditionWorker` per distinct site, shared stats, metrics and heavy resources."""
+
+    def __init__(self, directory: Path, classes: Sequence[type[Extractor]], compress: str, part: str,
+                 base: str | None, options: Mapping[str, Any], resources: dict[str, Any] | None = None) -> None:
+        self.directory = directory
+        self.classes = classes
+        self.compress = compress
+        self.part = part
+        self.base = base
+        self.options = options
+        self.stats = WorkStats()
+        self.metrics = Metrics()
+        self.resources: dict[str, Any] = resources if resources is not None else {}
+        self.writers: dict[str, DatasetWriter] = {}
+        self.workers: dict[tuple[str, str | None, int], EditionWorker] = {}
+
+    def worker(self, site: SiteInfo) -> EditionWorker:
+        key = (site.lang, site.base, len(site.namespaces))
+        w = self.workers.get(key)
+        if w is None:
+            writer = self.writers.get(site.lang)
+            if writer is None:
+                writer = self.writers[site.lang] = DatasetWriter(self.directory, site.lang, self.compress, self.part)
+            w = self.workers[key] = EditionWorker(self.classes, site.lang, site, writer, self.stats, self.metrics,
+                                                  self.base, self.options, self.resources)
+        return w
+
+    def close(self) -> dict[str, int]:
+        """Close every writer; triples per final file name."""
+        counts: dict[str, int] = {}
+        for writer in self.writers.values():
+            counts.update(writer.close())
+        return counts

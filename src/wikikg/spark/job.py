@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import logging
 import platform
 import shutil
@@ -41,6 +40,7 @@ from wikikg.extractors.base import Extractor, Metrics
 from wikikg.pipeline import canonical
 from wikikg.pipeline.langlinks import langlinks_files
 from wikikg.pipeline.run import PARTIAL_DIR, resolve_languages
+from wikikg.pipeline.sink import publish
 from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
 from wikikg.rdf.datasets import COMPRESSIONS
 from wikikg.spark import steps
@@ -295,14 +295,7 @@ class SparkRun:
         }
 
     def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
-        old = self.out / "manifest.json"
-        if old.exists():
-            old.unlink()
-        for name in files:
-            (self.partial / name).replace(self.out / name)
-        tmp = self.out / "manifest.json.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(self.out / "manifest.json")
+        publish(self.partial, self.out, files, manifest)
 
 
 def _versions(sc: Any) -> dict[str, str]:

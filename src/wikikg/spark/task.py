@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.page import Page
 from wikikg.dump.xml import DumpReader
 from wikikg.extractors import registry
 from wikikg.extractors.base import Metrics
-from wikikg.pipeline.sink import DatasetWriter
-from wikikg.pipeline.worker import EditionWorker, WorkStats
+from wikikg.pipeline.worker import ProcessState, WorkStats
 from wikikg.spark.commit import TaskAttempt
 from wikikg.spark.inputs import Source
 from wikikg.spark.multistream import ByteRange, decompress_range
@@ -70,37 +69,13 @@ def tag_of(source: int, partition: int) -> str:
     return f"s{source:03d}-p{partition:05d}"
 
 
-class PartitionState:
+class PartitionState(ProcessState):
     """One partition's writers (one per language) and workers (one per site)."""
 
     def __init__(self, config: JobConfig, directory: Path, part: str) -> None:
+        super().__init__(directory, registry.select(list(config.extractors)), config.compress, part, config.base,
+                         config.options, executor_resources(config.resources_key()))
         self.config = config
-        self.directory = directory
-        self.part = part
-        self.classes = registry.select(list(config.extractors))
-        self.stats = WorkStats()
-        self.metrics = Metrics()
-        self.resources = executor_resources(config.resources_key())
-        self.writers: dict[str, DatasetWriter] = {}
-        self.workers: dict[tuple[str, str | None, int], EditionWorker] = {}
-
-    def worker(self, site: SiteInfo) -> EditionWorker:
-        key = (site.lang, site.base, len(site.namespaces))
-        w = self.workers.get(key)
-        if w is None:
-            writer = self.writers.get(site.lang)
-            if writer is None:
-                writer = self.writers[site.lang] = DatasetWriter(self.directory, site.lang, self.config.compress,
-                                                                 self.part)
-            w = self.workers[key] = EditionWorker(self.classes, site.lang, site, writer, self.stats, self.metrics,
-                                                  self.config.base, self.config.options, self.resources)
-        return w
-
-    def close(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for writer in self.writers.values():
-            counts.update(writer.close())
-        return counts
 
 
 def task_attempt() -> tuple[int, int]:
