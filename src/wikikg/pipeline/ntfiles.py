@@ -10,7 +10,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -45,13 +45,18 @@ def split_line(ln: str) -> tuple[str, str, str] | None:
     return ln[1:i], ln[i + 3 : j], ln[j + 2 :]
 
 
+def iri_pairs(lines: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """``(subject, predicate, object)`` of the N-Triples ``lines`` whose object is an IRI."""
+    for ln in lines:
+        parts = split_line(ln)
+        if parts is not None and parts[2].startswith("<"):
+            yield parts[0], parts[1], parts[2][1 : parts[2].index(">")]
+
+
 def iri_triples(path: Path) -> Iterator[tuple[str, str, str]]:
     """``(subject, predicate, object)`` of the lines of a dataset file whose object is an IRI."""
     with open_text(path) as f:
-        for ln in f:
-            parts = split_line(ln)
-            if parts is not None and parts[2].startswith("<"):
-                yield parts[0], parts[1], parts[2][1 : parts[2].index(">")]
+        yield from iri_pairs(f)
 
 
 class LineWriter:

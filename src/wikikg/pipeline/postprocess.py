@@ -6,15 +6,14 @@ triples it wrote per file name.
 
 from __future__ import annotations
 
-import bz2
-import gzip
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from wikikg.extractors.base import Extractor
 from wikikg.pipeline import canonical
-from wikikg.pipeline.redirects import parse_iri_pairs, resolve_transitive
+from wikikg.pipeline.ntfiles import iri_triples
+from wikikg.pipeline.redirects import resolve_transitive
 from wikikg.pipeline.sink import open_output
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
@@ -22,25 +21,11 @@ from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import IRI
 
 
-def open_text(path: Path) -> IO[str]:
-    """Open a dataset file for reading text, whatever its compression."""
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    if path.name.endswith(".bz2"):
-        return bz2.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
-
-
-def read_lines(path: Path) -> Iterator[str]:
-    with open_text(path) as f:
-        yield from f
-
-
 def transitive_redirects(partial: Path, lang: str, compress: str) -> dict[str, int]:
     source = partial / ds.REDIRECTS.filename(lang, compress)
     if not source.exists():
         return {}
-    pairs = {s: o for s, p, o in parse_iri_pairs(read_lines(source)) if p == v.DBO_WIKI_PAGE_REDIRECTS}
+    pairs = {s: o for s, p, o in iri_triples(source) if p == v.DBO_WIKI_PAGE_REDIRECTS}
     final = resolve_transitive(pairs)
     name = ds.REDIRECTS_TRANSITIVE.filename(lang, compress)
     with open_output(partial / name, compress) as out:

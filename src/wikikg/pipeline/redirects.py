@@ -6,7 +6,7 @@ a redirect that ends in a cycle (``A → B → A``) is dropped, since it leads n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 
 
 def resolve_transitive(redirects: Mapping[str, str]) -> dict[str, str]:
@@ -43,16 +43,3 @@ def resolve_transitive(redirects: Mapping[str, str]) -> dict[str, str]:
             for n in chain:
                 final[n] = end
     return final
-
-
-def parse_iri_pairs(lines: Iterable[str]) -> Iterator[tuple[str, str, str]]:
-    """(subject, predicate, object) IRIs of N-Triples lines whose object is an IRI."""
-    for ln in lines:
-        if not ln.startswith("<"):
-            continue
-        s_end = ln.find("> <")
-        p_end = ln.find("> <", s_end + 3)
-        if s_end < 0 or p_end < 0:
-            continue
-        o_end = ln.rfind(">")
-        yield ln[1:s_end], ln[s_end + 3 : p_end], ln[p_end + 3 : o_end]

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from pyspark import RDD, StorageLevel
 
-from wikikg.pipeline.redirects import parse_iri_pairs
+from wikikg.pipeline.ntfiles import iri_pairs
 from wikikg.rdf import vocab as v
 from wikikg.spark.parts import open_part
 
@@ -39,7 +39,7 @@ K = TypeVar("K")
 def redirect_pairs(path: str, compress: str) -> Iterator[tuple[str, str]]:
     """``(source, target)`` IRIs of the ``dbo:wikiPageRedirects`` lines of one part file."""
     with open_part(Path(path), compress) as f:
-        for s, p, o in parse_iri_pairs(f):
+        for s, p, o in iri_pairs(f):
             if p == v.DBO_WIKI_PAGE_REDIRECTS:
                 yield s, o
 
