@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from wikikg.extractors.base import ExtractionContext
-from wikikg.extractors.links import page_link_targets
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
@@ -93,7 +92,7 @@ class DisambiguationsExtractor:
         if not page.is_article or not is_disambiguation(page):
             return
         subject = self.ctx.resource_of(page)
-        for title in page_link_targets(page):
+        for title in page.article_links:
             if title.name != page.title.name:
                 yield Statement(ds.DISAMBIGUATIONS.key, subject, v.DBO_WIKI_PAGE_DISAMBIGUATES,
                                 self.ctx.resource(title))

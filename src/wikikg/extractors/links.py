@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from wikikg.dump.namespaces import MAIN
 from wikikg.extractors.base import ExtractionContext
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
@@ -20,18 +19,8 @@ from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import escape_url
 from wikikg.rdf.terms import IRI, Literal, Statement
 from wikikg.wikitext.parsed import ParsedPage
-from wikikg.wikitext.title import Title
 
 GENERIC = frozenset({"generic"})
-
-
-def page_link_targets(page: ParsedPage) -> list[Title]:
-    """The distinct main-namespace pages an article links to, in order of first appearance."""
-    seen: dict[str, Title] = {}
-    for title, _link in page.link_titles:
-        if title.ns == MAIN and title.interwiki is None and title.name:
-            seen.setdefault(title.name, title)
-    return list(seen.values())
 
 
 @register
@@ -49,7 +38,7 @@ class WikiLinksExtractor:
         if not page.is_article:
             return
         subject = self.ctx.resource_of(page)
-        for title in page_link_targets(page):
+        for title in page.article_links:
             yield Statement(ds.WIKILINKS.key, subject, v.DBO_WIKI_PAGE_WIKI_LINK, self.ctx.resource(title))
 
 
@@ -66,7 +55,7 @@ class OutDegreeExtractor:
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if page.is_article:
-            n = len(page_link_targets(page))
+            n = len(page.article_links)
             yield Statement(ds.PAGE_OUTDEGREE.key, self.ctx.resource_of(page), v.DBO_WIKI_PAGE_OUT_DEGREE,
                             Literal(str(n), v.XSD_NON_NEGATIVE_INTEGER))
 

@@ -117,6 +117,16 @@ class ParsedPage:
         return out
 
     @cached_property
+    def article_links(self) -> list[Title]:
+        """The distinct main-namespace pages the page links to, in order of first appearance:
+        what DBpedia counts as page links (no category, file or interwiki link; anchors dropped)."""
+        seen: dict[str, Title] = {}
+        for title, _link in self.link_titles:
+            if title.ns == 0 and title.interwiki is None and title.name:
+                seen.setdefault(title.name, title)
+        return list(seen.values())
+
+    @cached_property
     def categories(self) -> list[Title]:
         """Categories the page is in (``[[Category:X]]``, not ``[[:Category:X]]``), in order, once each."""
         seen: dict[str, Title] = {}
