@@ -25,7 +25,7 @@ from wikikg.wikitext.scan import Scan
 
 _TITLE_DISPLAY = frozenset({"title", "t", "it", "ti", "inline,title", "title,inline"})
 COORDINATE_PARAMS = ("coordinates", "coords", "coord", "coordinate", "koordinaten", "coordonnées", "coordenadas",
-                     "coordinate", "координаты", "координати", "座標", "坐标")
+                     "координаты", "координати", "座標", "坐标")
 
 
 def _shows_at_title(display: str | None) -> bool:

@@ -20,12 +20,12 @@ import queue
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wikikg import __version__
 from wikikg.dump.editions import language_from_dbname, language_from_filename
@@ -46,6 +46,7 @@ log = logging.getLogger("wikikg")
 BATCH_CHARS = 1 << 18
 BATCH_PAGES = 200
 PARTIAL_DIR = ".wikikg-partial"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -185,29 +186,22 @@ class _Run:
 
     def _raw_batches(self, report: InputReport, reader: DumpReader) -> Iterator[list[tuple[int, bytes]]]:
         """Unparsed pages in batches: the reading process only decompresses and cuts, workers parse."""
-        bar = Progress(Path(report.path).name, reader.total_bytes, bar=self.opts.progress)
-        batch: list[tuple[int, bytes]] = []
-        size = 0
-        for item in reader.raw_pages():
-            batch.append(item)
-            size += len(item[1])
-            report.pages_read += 1
-            if size >= BATCH_CHARS or len(batch) >= BATCH_PAGES:
-                yield batch
-                bar.update(len(batch), reader.bytes_read)
-                batch, size = [], 0
-        if batch:
-            yield batch
-            bar.update(len(batch), reader.bytes_read)
-        bar.close(reader.bytes_read)
+        return self._batched(report, reader, reader.raw_pages(), lambda item: len(item[1]))
 
     def _batches(self, report: InputReport, reader: DumpReader) -> Iterator[list[Page]]:
+        """Parsed pages in batches, for the run in one process."""
+        return self._batched(report, reader, reader, lambda page: len(page.text))
+
+    def _batched(self, report: InputReport, reader: DumpReader, items: Iterable[T],
+                 size_of: Callable[[T], int]) -> Iterator[list[T]]:
+        """``items`` in batches of about ``BATCH_CHARS`` (at most ``BATCH_PAGES``), counting pages
+        into ``report`` and advancing the progress display."""
         bar = Progress(Path(report.path).name, reader.total_bytes, bar=self.opts.progress)
-        batch: list[Page] = []
+        batch: list[T] = []
         size = 0
-        for page in reader:
-            batch.append(page)
-            size += len(page.text)
+        for item in items:
+            batch.append(item)
+            size += size_of(item)
             report.pages_read += 1
             if size >= BATCH_CHARS or len(batch) >= BATCH_PAGES:
                 yield batch
