@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import hashlib
 import lzma
 from pathlib import Path
 
@@ -74,3 +75,25 @@ def test_unsupported_compression_is_named(tmp_path: Path) -> None:
     p.write_bytes(b"\x28\xb5\x2f\xfd" + b"\x00" * 20)
     with pytest.raises(DumpFormatError, match="zstd"):
         open_dump(p)
+
+
+@pytest.mark.parametrize("prefetch", [False, True])
+def test_file_sha1_is_the_whole_files_however_far_it_was_read(dumps: Path, tmp_path: Path, prefetch: bool) -> None:
+    """The checksum is taken while reading; the part not read (a reader stopped early, corrupt
+    data) is hashed at the end, so it is always the sha1 of the file as stored."""
+    dump = dumps / "en" / "enwiki-2016-sample-206pages.xml.bz2"
+    data = dump.read_bytes()
+    want = hashlib.sha1(data).hexdigest()
+    for stop_after in (None, 1, 3):  # read to the end, or close after one or three blocks
+        with open_dump(dump, prefetch=prefetch) as f:
+            n = 0
+            while f.read_block(1 << 16) and (stop_after is None or (n := n + 1) < stop_after):
+                pass
+        assert f.file_sha1() == want, stop_after
+    corrupt = tmp_path / "corrupt.xml.bz2"  # reading stops at the damage, 10 kB in
+    corrupt.write_bytes(data[:10_000] + bytes(len(data) - 10_000))
+    with open_dump(corrupt, prefetch=prefetch) as f, pytest.raises((OSError, EOFError)):
+        while f.read_block():
+            pass
+    assert f.compressed_bytes_read < len(data)
+    assert f.file_sha1() == hashlib.sha1(corrupt.read_bytes()).hexdigest()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import hashlib
 import io
 import lzma
 import os
@@ -65,11 +66,13 @@ def sniff(head: bytes) -> str:
 
 
 class _CountingRaw(io.RawIOBase):
-    """A raw reader over a file that counts the bytes read from it."""
+    """A raw reader over a file that counts the bytes read from it and hashes them (sha1), so that
+    a run's manifest gets the file's checksum without a second pass over a dump of many GB."""
 
     def __init__(self, f: BinaryIO) -> None:
         self._f = f
         self.count = 0
+        self.hash = hashlib.sha1()
 
     def readable(self) -> bool:
         return True
@@ -78,6 +81,7 @@ class _CountingRaw(io.RawIOBase):
         n = self._f.readinto(b)  # type: ignore[attr-defined]
         if n:
             self.count += n
+            self.hash.update(b[:n])
         return int(n or 0)
 
     def close(self) -> None:
@@ -118,6 +122,18 @@ class DumpStream(io.RawIOBase):
     @property
     def compressed_bytes_read(self) -> int:
         return self._raw.count
+
+    def file_sha1(self) -> str:
+        """The sha1 of the whole file as stored: of the bytes read so far, hashed as they were
+        read, then of the rest, read now (nothing when the stream was read to its end)."""
+        if self._prefetch is not None and not self.closed:
+            raise RuntimeError("file_sha1() of a prefetching stream needs it closed first")
+        h = self._raw.hash.copy()
+        with open(self.path, "rb") as f:
+            f.seek(self._raw.count)
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
 
     def readable(self) -> bool:
         return True

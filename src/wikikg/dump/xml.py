@@ -105,6 +105,12 @@ class DumpReader:
     def total_bytes(self) -> int:
         return self._stream.total_bytes
 
+    def file_sha1(self) -> str:
+        """The sha1 of the dump file, mostly hashed while it was read (see
+        :meth:`~wikikg.dump.compression.DumpStream.file_sha1`); call it once reading is over."""
+        self.close()
+        return self._stream.file_sha1()
+
     # -- context manager and iteration ---------------------------------------------------------
     def __enter__(self) -> DumpReader:
         return self

@@ -11,7 +11,6 @@ a run that dies half-way leaves no file that looks complete.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import multiprocessing as mp
 import os
@@ -163,7 +162,7 @@ class _Run:
     # --- reading ----------------------------------------------------------------------------
     def _inputs(self) -> Iterator[tuple[InputReport, DumpReader]]:
         for path, lang in zip(self.paths, self.langs, strict=True):
-            report = InputReport(str(path), lang or "", bytes=path.stat().st_size, sha1=_sha1(path))
+            report = InputReport(str(path), lang or "", bytes=path.stat().st_size)
             with DumpReader(path, lang=lang) as reader:
                 site = reader.siteinfo
                 report.lang = site.lang
@@ -179,6 +178,7 @@ class _Run:
                 self.languages.add(site.lang)
                 self.reports.append(report)
                 yield report, reader
+                report.sha1 = reader.file_sha1()  # hashed while read: no second pass over the file
                 report.pages_skipped = reader.pages_skipped
                 report.warnings.extend(reader.warnings)
                 for w in reader.warnings:
@@ -364,14 +364,6 @@ def _check_alive(procs: Sequence[Any], results: Any) -> None:
         if msg is not None and msg[0] == "error":
             raise msg[1]
         raise RuntimeError(f"a worker process died (exit code {dead[0].exitcode})")
-
-
-def _sha1(path: Path) -> str:
-    h = hashlib.sha1()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _versions() -> dict[str, str]:
