@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import raw_dump_text, read_nt
-from tests.spark.conftest import Multistream, assert_same_output, raw_xml
+from tests.helpers import Multistream, raw_dump_text, read_nt
+from tests.spark.conftest import assert_same_output, raw_xml
 from wikikg.pipeline.run import extract as local_extract
 from wikikg.spark.job import extract as spark_extract
 

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import read_nt
-from tests.spark.conftest import Multistream, raw_xml
+from tests.helpers import Multistream, read_nt
+from tests.spark.conftest import raw_xml
 from wikikg.cli import main as wikikg_main
+from wikikg.dump.multistream import decompress_range, index_path_for, plan_ranges, read_stream_offsets
 from wikikg.dump.namespaces import default_siteinfo
+from wikikg.dump.pieces import PieceLog, page_from_record, pages_from_blocks
 from wikikg.errors import InputError
 from wikikg.ontology.consistency import split_objects
 from wikikg.ontology.resources import for_edition
@@ -25,8 +27,6 @@ from wikikg.spark import consistency
 from wikikg.spark.cli import main as spark_main
 from wikikg.spark.commit import TaskAttempt, committed
 from wikikg.spark.inputs import HADOOP, MULTISTREAM, STREAM, plan_source
-from wikikg.spark.multistream import decompress_range, index_path_for, plan_ranges, read_stream_offsets
-from wikikg.spark.pages import PieceLog, page_from_record, pages_from_blocks
 from wikikg.spark.redirects import resolve
 from wikikg.spark.task import JobConfig
 

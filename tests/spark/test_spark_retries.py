@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.spark.conftest import Multistream, assert_same_output
+from tests.helpers import Multistream
+from tests.spark.conftest import assert_same_output
 from wikikg.errors import ConfigError
 from wikikg.pipeline.run import extract as local_extract
 from wikikg.spark.job import extract as spark_extract

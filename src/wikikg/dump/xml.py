@@ -105,6 +105,11 @@ class DumpReader:
     def total_bytes(self) -> int:
         return self._stream.total_bytes
 
+    @property
+    def compression(self) -> str:
+        """``bz2``, ``gzip``, ``xz`` or ``plain``: how the file is stored."""
+        return self._stream.compression
+
     def file_sha1(self) -> str:
         """The sha1 of the dump file, mostly hashed while it was read (see
         :meth:`~wikikg.dump.compression.DumpStream.file_sha1`); call it once reading is over."""

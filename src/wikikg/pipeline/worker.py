@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wikikg.dump.multistream import ByteRange
 from wikikg.dump.page import Page, SiteInfo
+from wikikg.dump.pieces import PieceLog, pages_of_range
 from wikikg.dump.xml import parse_page
 from wikikg.errors import DumpFormatError
 from wikikg.extractors.base import ExtractionContext, Extractor, Metrics
@@ -30,12 +32,22 @@ class WorkStats:
     examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)  # pages that did not parse, per input
     warnings: dict[str, list[str]] = field(default_factory=dict)  # per input, the first few
+    #: pages cut from the dump by this process (byte ranges of a multistream dump), per input;
+    #: otherwise the reading process counts them
+    read: Counter[str] = field(default_factory=Counter)
 
     def skip(self, source: str, message: str) -> None:
         self.skipped[source] += 1
         said = self.warnings.setdefault(source, [])
         if len(said) < MAX_FAILURE_EXAMPLES * 5:
             said.append(message)
+
+    def absorb_piece(self, source: str, log: PieceLog) -> None:
+        """What reading a piece of ``source`` found: pages cut (parsed or skipped), skips, warnings."""
+        self.read[source] += log.pages_read + log.pages_skipped
+        self.skipped[source] += log.pages_skipped
+        said = self.warnings.setdefault(source, [])
+        said.extend(log.warnings[: max(0, MAX_FAILURE_EXAMPLES * 5 - len(said))])
 
     def fail(self, extractor: str, title: str, exc: BaseException) -> None:
         self.failures[extractor] += 1
@@ -49,6 +61,7 @@ class WorkStats:
         self.pages.update(other.pages)
         self.failures.update(other.failures)
         self.skipped.update(other.skipped)
+        self.read.update(other.read)
         for src, said in other.warnings.items():
             self.warnings.setdefault(src, []).extend(said)
         for k, v in other.examples.items():
@@ -91,6 +104,22 @@ class EditionWorker:
                 self.stats.skip(source, f"{source}: {exc} (at byte {offset})")
                 continue
             self.process(page)
+
+    def run_range(self, source: str, byte_range: ByteRange, expected: int | None = None) -> None:
+        """Decompress, cut, parse and process the pages of a byte range of a multistream dump.
+
+        ``expected`` is the number of pages the index lists in the range: those that were not
+        found (a damaged stream stops the range) are counted as skipped, with a warning.
+        """
+        log = PieceLog()
+        for page in pages_of_range(source, byte_range, self.site, log):
+            self.process(page)
+        found = log.pages_read + log.pages_skipped
+        if expected is not None and found < expected:
+            log.pages_skipped += expected - found
+            log.warn(f"{source} [bytes {byte_range.start}–{byte_range.end}]: {expected - found} of the "
+                     f"{expected} pages its index lists there were not read")
+        self.stats.absorb_piece(source, log)
 
     def process(self, page: Page) -> None:
         parsed = ParsedPage(page, self.site, self.lang)

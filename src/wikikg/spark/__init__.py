@@ -3,7 +3,7 @@
 The same extractors run per page in Spark's executors; only the plumbing around them changes:
 
 * :mod:`.inputs` plans the input partitions of each dump on the driver *without reading the dump*:
-  byte ranges of whole bz2 streams from a multistream dump's index (:mod:`.multistream`), else
+  byte ranges of whole bz2 streams from a multistream dump's index (:mod:`wikikg.dump.multistream`), else
   Hadoop's splittable input cut at ``</page>`` (:mod:`.records`), else — for a compression or
   encoding that cannot be split — one executor task that streams the file;
 * :mod:`.task` runs the extractors over the pages of one partition and writes that partition's

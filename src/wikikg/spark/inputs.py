@@ -4,7 +4,7 @@ The driver reads only a dump's head (``<mediawiki>`` and ``<siteinfo>``: the edi
 which every executor needs) and decides how the executors will cut it:
 
 ``multistream``
-    a bz2 multistream dump with its index beside it (:mod:`.multistream`): partitions are byte
+    a bz2 multistream dump with its index beside it (:mod:`wikikg.dump.multistream`): partitions are byte
     ranges of whole streams, planned from the index; each executor task seeks, decompresses its
     streams with Python's bz2 and parses the pages.  The fastest way, for dumps on a disk every
     executor mounts.
@@ -33,16 +33,16 @@ from urllib.parse import urlparse
 
 from wikikg.dump.compression import open_dump, sniff
 from wikikg.dump.editions import language_from_dbname, language_from_filename
-from wikikg.dump.page import SiteInfo
-from wikikg.dump.xml import DumpReader
-from wikikg.errors import InputError
-from wikikg.spark.multistream import (
+from wikikg.dump.multistream import (
     ByteRange,
     check_stream_starts,
     index_path_for,
     plan_ranges,
     read_stream_offsets,
 )
+from wikikg.dump.page import SiteInfo
+from wikikg.dump.xml import DumpReader
+from wikikg.errors import InputError
 
 MULTISTREAM = "multistream"
 HADOOP = "hadoop"

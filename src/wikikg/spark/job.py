@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from wikikg import __version__
+from wikikg.dump.pieces import PieceLog
 from wikikg.errors import ConfigError, InputError
 from wikikg.extractors import registry
 from wikikg.extractors.base import Extractor, Metrics
@@ -46,7 +47,6 @@ from wikikg.rdf.datasets import COMPRESSIONS
 from wikikg.spark import steps
 from wikikg.spark.commit import committed, read_summary
 from wikikg.spark.inputs import HADOOP, MULTISTREAM, Source, is_url, plan_source
-from wikikg.spark.pages import PieceLog
 from wikikg.spark.session import get_session
 from wikikg.spark.steps import StagedOutput
 from wikikg.spark.task import (

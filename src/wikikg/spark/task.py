@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wikikg.dump.multistream import ByteRange
 from wikikg.dump.page import Page
+from wikikg.dump.pieces import MAX_WARNINGS, PieceLog, page_from_record, pages_of_range
 from wikikg.dump.xml import DumpReader
 from wikikg.extractors import registry
 from wikikg.extractors.base import Metrics
 from wikikg.pipeline.worker import ProcessState, WorkStats
 from wikikg.spark.commit import TaskAttempt
 from wikikg.spark.inputs import Source
-from wikikg.spark.multistream import ByteRange, decompress_range
-from wikikg.spark.pages import MAX_WARNINGS, PieceLog, page_from_record, pages_from_blocks
 from wikikg.spark.parts import PartWriter
 
 EXTRACT_STAGE = "extract"
@@ -142,15 +142,7 @@ def multistream_task(config: JobConfig, source: Source, items: Iterable[tuple[in
     """A partition of a multistream dump: one byte range of whole bz2 streams."""
     for j, byte_range in items:
         log = PieceLog()
-        where = f"{source.location} [bytes {byte_range.start}–{byte_range.end}]"
-
-        def blocks(r: ByteRange = byte_range, log: PieceLog = log, where: str = where) -> Iterator[bytes]:
-            try:
-                yield from decompress_range(source.location, r)
-            except (EOFError, OSError) as e:
-                log.warn(f"{where}: reading stopped: {e}")
-
-        pages = pages_from_blocks(blocks(), source.site, log, where)
+        pages = pages_of_range(source.location, byte_range, source.site, log)
         yield from extract_pages(config, source, tag_of(source.index, j), pages, log)
 
 

@@ -1,7 +1,9 @@
 """Pages from pieces of a dump: decompressed byte blocks of a byte range, or Hadoop records.
 
-An executor never sees the whole dump, only a piece of it, so it cannot use
-:class:`~wikikg.dump.xml.DumpReader`, which reads a file from its start.  It relies on the same
+A worker that is handed a piece of a dump — a local worker process or a Spark executor given byte
+ranges of a multistream dump (:mod:`wikikg.dump.multistream`), a Spark task given Hadoop's
+records — never sees the whole file, so it cannot use :class:`~wikikg.dump.xml.DumpReader`, which
+reads a file from its start.  It relies on the same
 property of the export format: the page text is XML-escaped, so the bytes ``<page>`` and
 ``</page>`` never occur inside a page, and a piece cut at those tags is a sequence of whole pages.
 Each page is parsed on its own with lxml and turned into a :class:`~wikikg.dump.page.Page` by the
@@ -25,10 +27,12 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from wikikg.dump.multistream import ByteRange, decompress_range
 from wikikg.dump.page import Page, SiteInfo
 from wikikg.dump.xml import build_page
 
@@ -113,6 +117,23 @@ def pages_from_blocks(blocks: Iterable[bytes], site: SiteInfo, log: PieceLog, wh
     m = _PAGE_START.search(buf)
     if m is not None:
         log.skip(where, bytes(buf[m.start():]), "the piece ends before its </page>")
+
+
+def pages_of_range(path: str | Path, byte_range: ByteRange, site: SiteInfo, log: PieceLog) -> Iterator[Page]:
+    """The pages in a byte range of whole bz2 streams of a multistream dump (memory: the largest page).
+
+    Decompressing stops, with a warning in ``log``, where the range does not hold whole streams
+    (an index that is not this dump's, a damaged file); the pages before that are read.
+    """
+    where = f"{path} [bytes {byte_range.start}–{byte_range.end}]"
+
+    def blocks() -> Iterator[bytes]:
+        try:
+            yield from decompress_range(path, byte_range)
+        except (EOFError, OSError) as e:
+            log.warn(f"{where}: reading stopped: {e}")
+
+    return pages_from_blocks(blocks(), site, log, where)
 
 
 def page_from_record(record: str, site: SiteInfo, log: PieceLog, where: str) -> Page | None:

@@ -18,8 +18,8 @@ partitions from the index alone, without reading the dump itself.
 from __future__ import annotations
 
 import bz2
+import collections
 import io
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -81,8 +81,22 @@ def read_stream_offsets(index: Path) -> list[int]:
     the changes are kept.  A line that is not ``OFFSET:ID:TITLE`` is an error: the file is not an
     index.
     """
-    offsets: set[int] = set()
-    last = -1
+    offsets = sorted(set(iter_stream_offsets(index)))
+    if not offsets:
+        raise InputError(f"{index}: the multistream index is empty")
+    return offsets
+
+
+def iter_stream_offsets(index: Path) -> Iterator[int]:
+    """The stream offsets of an index file in the order it lists them, each run of equal offsets once."""
+    return (offset for offset, _ in iter_index_streams(index))
+
+
+def iter_index_streams(index: Path) -> Iterator[tuple[int, int]]:
+    """``(offset, pages)`` for each run of equal offsets in an index file, in its order — read as a
+    stream, so that work can start before the index (24 million lines for the English Wikipedia)
+    is read to its end."""
+    last, pages = -1, 0
     with open_dump(index) as raw, io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8",
                                                    errors="replace") as f:
         for n, line in enumerate(f, 1):
@@ -93,11 +107,29 @@ def read_stream_offsets(index: Path) -> list[int]:
                 raise InputError(f"{index}:{n}: not a multistream index line (OFFSET:PAGE_ID:TITLE): {line[:80]!r}")
             off = int(head)
             if off != last:
-                offsets.add(off)
-                last = off
-    if not offsets:
-        raise InputError(f"{index}: the multistream index is empty")
-    return sorted(offsets)
+                if pages:
+                    yield last, pages
+                last, pages = off, 0
+            pages += 1
+    if pages:
+        yield last, pages
+
+
+def index_ranges(index: Path, file_size: int, target_bytes: int) -> Iterator[tuple[ByteRange, int]]:
+    """``(range, pages in it)`` planned as the index is read (:func:`iter_ranges`), for a reader
+    that hands ranges out to workers while it plans."""
+    pending: collections.deque[tuple[int, int]] = collections.deque()
+
+    def starts() -> Iterator[int]:
+        for offset, pages in iter_index_streams(index):
+            pending.append((offset, pages))
+            yield offset
+
+    for r in iter_ranges(starts(), file_size, target_bytes):
+        pages = 0
+        while pending and pending[0][0] < r.end:
+            pages += pending.popleft()[1]
+        yield r, pages
 
 
 def plan_ranges(offsets: Iterable[int], file_size: int, target_bytes: int) -> list[ByteRange]:
@@ -107,20 +139,37 @@ def plan_ranges(offsets: Iterable[int], file_size: int, target_bytes: int) -> li
     The bytes before the first offset (the header stream with ``<siteinfo>``) hold no page and
     belong to no range; the last range runs to the end of the file.
     """
-    starts = sorted(set(offsets))
-    if not starts:
-        return []
-    if starts[-1] >= file_size:
-        raise InputError(f"the index names stream offset {starts[-1]} beyond the end of the dump ({file_size} bytes)")
-    bounds = [*starts, file_size]
-    ranges: list[ByteRange] = []
-    begin = bounds[0]
-    for end_of_previous, end in itertools.pairwise(bounds):
-        if end - begin > target_bytes and end_of_previous > begin:
-            ranges.append(ByteRange(begin, end_of_previous))
+    return list(iter_ranges(sorted(set(offsets)), file_size, target_bytes))
+
+
+def iter_ranges(starts: Iterable[int], file_size: int, target_bytes: int) -> Iterator[ByteRange]:
+    """:func:`plan_ranges` over ascending stream offsets, one range at a time as they come.
+
+    >>> [(r.start, r.end) for r in iter_ranges([600, 1000, 1500, 2600, 3000], 4000, 1000)]
+    [(600, 1500), (1500, 2600), (2600, 3000), (3000, 4000)]
+    >>> list(iter_ranges([600, 500], 4000, 1000))
+    Traceback (most recent call last):
+    wikikg.errors.InputError: the index lists stream offset 500 after 600: it is not a multistream index in order
+    """
+    begin = end_of_previous = -1
+    for start in starts:
+        if start >= file_size:
+            raise InputError(f"the index names stream offset {start} beyond the end of the dump ({file_size} bytes)")
+        if begin < 0:
+            begin = end_of_previous = start
+            continue
+        if start <= end_of_previous:
+            raise InputError(f"the index lists stream offset {start} after {end_of_previous}: "
+                             "it is not a multistream index in order")
+        if start - begin > target_bytes and end_of_previous > begin:
+            yield ByteRange(begin, end_of_previous)
             begin = end_of_previous
-    ranges.append(ByteRange(begin, file_size))
-    return ranges
+        end_of_previous = start
+    if begin >= 0:
+        if file_size - begin > target_bytes and end_of_previous > begin:
+            yield ByteRange(begin, end_of_previous)
+            begin = end_of_previous
+        yield ByteRange(begin, file_size)
 
 
 def check_stream_starts(path: Path, ranges: Iterable[ByteRange]) -> None:
