@@ -18,6 +18,7 @@ import pytest
 from tests.store.graph import Graph
 from wikikg.cli import main
 from wikikg.errors import InputError, StoreError
+from wikikg.pipeline.run import extract
 from wikikg.store import load, open_store
 from wikikg.store.layout import StoreDir
 
@@ -224,3 +225,21 @@ def test_a_killed_reload_keeps_the_old_store(graph: Graph, tmp_path: Path) -> No
     if n == first.triples and len(sdir.generations()) > 1:
         handle = open_store(store)
         assert handle.warning and "interrupted" in handle.warning
+
+
+def test_an_edition_extracted_alone_is_loaded_under_its_own_iris(dumps: Path, tmp_path: Path) -> None:
+    """An Italian dump without the English one: the canonical view would hold only the 11 pages
+    with an inline [[en:…]] link, on English IRIs; the store loads the Italian resources instead."""
+    out = tmp_path / "out"
+    extract([dumps / "multi" / "itwiki-2013-747pages.xml.gz"], out, extractors=["labels", "page-ids",
+                                                                              "interlanguage-links"])
+    assert (out / "labels_lang=it_canonicalized.nt.gz").exists()  # written, for a join with English
+    report = load([out], tmp_path / "store")
+    names = {f.name for f in report.loaded}
+    assert "labels_lang=it.nt.gz" in names and not any("canonicalized" in n for n in names)
+    store = open_store(tmp_path / "store")
+    armonium = ox.NamedNode("http://it.dbpedia.org/resource/Armonium")  # page id 2, read in the dump
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    assert [q.object.value for q in store.rdf.quads_for_pattern(armonium, label, None)] == ["Armonium"]
+    page_id = ox.NamedNode("http://dbpedia.org/ontology/wikiPageID")
+    assert [q.object.value for q in store.rdf.quads_for_pattern(armonium, page_id, None)] == ["2"]

@@ -12,6 +12,10 @@ The store holds one *view* of those files:
     every dataset once per edition: its ``_canonicalized`` file where one exists, else the plain
     file — so the canonical resources carry the labels and abstracts of every edition, and what
     was never canonicalized is still there under its own edition's IRIs.
+    When the canonical edition itself is in none of the folders loaded (a German dump extracted
+    alone), nothing was joined onto it: the canonicalized files would hold only the German pages
+    that link to an English one, on English IRIs with nothing else about them, so the canonical
+    view is then the localized one.
 ``localized``
     the plain files only: each edition under its own IRIs (``http://de.dbpedia.org/resource/…``).
 ``all``
@@ -25,6 +29,8 @@ The store holds one *view* of those files:
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +38,10 @@ from pathlib import Path
 from wikikg.errors import InputError
 from wikikg.rdf.datasets import parse_filename
 
+log = logging.getLogger("wikikg")
+
 CANONICALIZED = "canonicalized"
+DEFAULT_CANONICAL = "en"  #: as :data:`wikikg.pipeline.canonical.DEFAULT_CANONICAL` (store knows only rdf)
 VIEWS = ("canonical", "localized", "all")
 
 
@@ -127,14 +136,34 @@ def collect(folders: Sequence[Path], view: str = "canonical") -> list[DatasetFil
     """The files of ``view`` of each extraction folder.
 
     Two folders may hold files of the same name (two dumps of one edition extracted apart):
-    both are loaded, their triples united.  A folder given twice counts once.
+    both are loaded, their triples united.  A folder given twice counts once.  The canonical view
+    falls back to the localized one when no folder holds the canonical edition (the module says why).
     """
-    every: list[DatasetFile] = []
+    found: list[tuple[Path, list[DatasetFile]]] = []
     seen: set[Path] = set()
     for folder in folders:
         where = folder.resolve()
         if where in seen:
             continue
         seen.add(where)
-        every.extend(select(discover(folder), view))
-    return every
+        found.append((folder, discover(folder)))
+    if view == "canonical":
+        canonical = {canonical_edition(folder) for folder, _ in found}
+        present = {f.lang for _, files in found for f in files if not f.canonicalized}
+        if not canonical & present:
+            log.info("the canonical edition (%s) is not among the editions loaded (%s): "
+                     "each edition is loaded under its own IRIs", ", ".join(sorted(canonical)),
+                     ", ".join(sorted(present)))
+            view = "localized"
+    return [f for _, files in found for f in select(files, view)]
+
+
+def canonical_edition(folder: Path) -> str:
+    """The edition an extraction canonicalized onto (its manifest's ``canonical``; ``en`` when the
+    manifest does not say, as for outputs written before it did)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return DEFAULT_CANONICAL
+    value = manifest.get("canonical") if isinstance(manifest, dict) else None
+    return str(value) if value else DEFAULT_CANONICAL
