@@ -93,3 +93,20 @@ def test_an_index_of_another_dump_is_refused_in_one_line(multistream: Multistrea
     assert code == 2
     assert len(err) == 1 and "index" in err[0] and "Traceback" not in err[0], err
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_a_dump_cut_short_reads_what_it_holds_and_counts_the_rest(multistream: Multistream, tmp_path: Path) -> None:
+    """A partial download beside its full index: the streams before the cut are read, the pages
+    the index lists after it are counted as skipped with a warning, and the run succeeds."""
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    offsets = sorted({int(line.split(b":", 1)[0]) for line in bz2.decompress(multistream.index.read_bytes()).splitlines()})
+    cut = (offsets[3] + offsets[4]) // 2  # in the middle of the fourth stream of pages
+    (folder / multistream.dump.name).write_bytes(multistream.dump.read_bytes()[:cut])
+    (folder / multistream.index.name).write_bytes(multistream.index.read_bytes())
+    m = extract([folder / multistream.dump.name], tmp_path / "out", extractors=["labels"], jobs=2, progress=False)
+    inp = m["inputs"][0]
+    assert 300 <= inp["pages_read"] < 400
+    assert inp["pages_read"] + inp["pages_skipped"] == 546
+    assert any("not read" in w for w in inp["warnings"])
+    assert (tmp_path / "out" / "manifest.json").exists()

@@ -117,19 +117,34 @@ def iter_index_streams(index: Path) -> Iterator[tuple[int, int]]:
 
 def index_ranges(index: Path, file_size: int, target_bytes: int) -> Iterator[tuple[ByteRange, int]]:
     """``(range, pages in it)`` planned as the index is read (:func:`iter_ranges`), for a reader
-    that hands ranges out to workers while it plans."""
+    that hands ranges out to workers while it plans.
+
+    A dump cut short (a partial download) holds fewer streams than its index lists: the pages of
+    the streams beyond its end are counted in the last range, which ends inside a stream, so that
+    the worker reading it finds them missing and says so.
+    """
     pending: collections.deque[tuple[int, int]] = collections.deque()
+    beyond = 0
 
     def starts() -> Iterator[int]:
+        nonlocal beyond
         for offset, pages in iter_index_streams(index):
+            if offset >= file_size:
+                beyond += pages
+                continue
             pending.append((offset, pages))
             yield offset
 
+    held: tuple[ByteRange, int] | None = None
     for r in iter_ranges(starts(), file_size, target_bytes):
         pages = 0
         while pending and pending[0][0] < r.end:
             pages += pending.popleft()[1]
-        yield r, pages
+        if held is not None:
+            yield held
+        held = (r, pages)
+    if held is not None:
+        yield held[0], held[1] + beyond
 
 
 def plan_ranges(offsets: Iterable[int], file_size: int, target_bytes: int) -> list[ByteRange]:
