@@ -23,7 +23,6 @@ import hashlib
 import io
 import logging
 import re
-import shutil
 import threading
 import time
 from collections import Counter
@@ -60,6 +59,7 @@ class LoadReport:
     loaded: list[LoadedFile] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     removed_strays: list[str] = field(default_factory=list)
+    kept: str | None = None  # the previous generation, left for a reader that still holds it
     rebuilt: bool = False
     unchanged: bool = False
     triples: int = 0
@@ -229,11 +229,12 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
         raise StoreError(f"{store_path}: not a wikikg store (and not empty); choose another folder")
     with sdir.lock():
         report = LoadReport(store_path, "")
-        for stray in sdir.strays():
-            say(f"removing {stray.name}: the remains of an interrupted load")
-            shutil.rmtree(stray.path)
-            report.removed_strays.append(stray.name)
         current = sdir.current()
+        for stray in sdir.strays():
+            older = current is not None and stray.number < current.number
+            say(f"removing {stray.name}: " + ("an old generation" if older else "the remains of an interrupted load"))
+            if sdir.remove_unused(stray):
+                report.removed_strays.append(stray.name)
         previous = StoreManifest.read(current.manifest) if current and not replace else None
 
         sums = {_source(f): sha1_of(f.path) for f in files}
@@ -335,8 +336,10 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
         )
         manifest.write(gen.manifest)
         sdir.publish(gen)
-        if current is not None:
-            shutil.rmtree(current.path, ignore_errors=True)
+        if current is not None and not sdir.remove_unused(current):
+            # a server (or `wikikg query`) still reads it: it removes it when done, or the next load does
+            report.kept = current.name
+            say(f"kept {current.name} for the server reading it; removed once it has switched to {gen.name}")
         report.triples = triples
         report.entities = stats.labelled
         report.seconds = time.monotonic() - start
