@@ -33,10 +33,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from wikikg.server.config import ServerConfig
+from wikikg.server.live import Generations, Live, open_site
 from wikikg.server.site import HERE, Site
 from wikikg.server.views import data, errors, home, lookup, resource, sparql
-from wikikg.store import open_store
-from wikikg.store.sparql import Limits, WorkerPool
 
 log = logging.getLogger("wikikg")
 
@@ -64,23 +63,22 @@ def routes() -> list[Route | Mount]:
 
 def create_app(config: ServerConfig, *, query_workers: bool = True) -> Starlette:
     """The application over the store ``config.store`` (opened now: a bad store fails here, in
-    one line, before the server listens)."""
-    store = open_store(config.store)
-    site = Site.create(config, store)
+    one line, before the server listens).  While it runs (its lifespan), it follows the loads
+    into the store (:mod:`wikikg.server.live`); ``app.state.site`` is the Site served now."""
+    site = open_site(config)
+
+    def switched(new: Site) -> None:
+        app.state.site = new
+
+    live = Live(config, site, query_workers=query_workers, on_switch=switched)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if query_workers:
-            pool = WorkerPool(store.generation.oxigraph, config.query_workers,
-                              Limits(config.query_timeout, config.max_rows))
-            await pool.start()
-            site.pool = pool
+        await live.start()
         try:
             yield
         finally:
-            if site.pool is not None:
-                await site.pool.close()
-                site.pool = None
+            await live.close()
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -90,8 +88,10 @@ def create_app(config: ServerConfig, *, query_workers: bool = True) -> Starlette
         log.exception("error serving %s", request.url.path)
         return errors.error_page(request, 500, "Something went wrong on our side; the error has been logged.")
 
-    app = Starlette(routes=routes(), lifespan=lifespan, middleware=[Middleware(GZipMiddleware, minimum_size=2048,
-                                                                              compresslevel=5)],
+    app = Starlette(routes=routes(), lifespan=lifespan,
+                    middleware=[Middleware(Generations, live=live),
+                                Middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)],
                     exception_handlers={HTTPException: http_error, Exception: server_error})
+    app.state.live = live
     app.state.site = site
     return app

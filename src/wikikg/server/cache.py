@@ -1,8 +1,11 @@
 """Rendered responses kept in memory, bounded by bytes, least recently used first out.
 
-The store is read-only while it is served, so a rendered page stays right until the server
-restarts; every cached response carries an ``ETag`` (the store generation and a hash of the
-body) and a matching ``If-None-Match`` gets ``304 Not Modified``.
+A generation of the store never changes, so a rendered page stays right for as long as that
+generation is served.  Each served generation has a cache of its own (made with its
+:class:`~wikikg.server.site.Site`, dropped with it when a load replaces the generation), so an
+answer from an older generation is never served; every cached response carries an ``ETag``
+(the generation and a hash of the body), and a matching ``If-None-Match`` gets
+``304 Not Modified`` — an ETag from an older generation never matches.
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ from pathlib import Path
 class ServerConfig:
     """``store``: the store folder; ``query_timeout`` (seconds) and ``max_rows``: the SPARQL
     endpoint's limits, announced in every response's headers; ``query_workers``: processes that
-    run user SPARQL; ``cache_mb``: memory for rendered responses (the store does not change while
-    it is served, so a response stays valid until the server restarts)."""
+    run user SPARQL; ``cache_mb``: memory for rendered responses (per served generation: a
+    generation never changes, so a response stays valid while it is served);
+    ``reload_interval``: seconds between two looks at the store's ``CURRENT`` file, to follow a
+    new ``wikikg load`` (see :mod:`wikikg.server.live`)."""
 
     store: Path
     host: str = "127.0.0.1"
@@ -23,3 +25,4 @@ class ServerConfig:
     lookup_max_results: int = 100
     inbound_limit: int = 2000
     html_max_rows: int = 2000
+    reload_interval: float = 1.0

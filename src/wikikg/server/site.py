@@ -1,5 +1,6 @@
-"""Everything a view needs, made once per server: the store, the URL builder, prefixes,
-templates, the query workers and the response cache."""
+"""Everything a view needs, made once per served generation of the store: the store, the URL
+builder, prefixes, templates, the query workers and the response cache (see
+:mod:`wikikg.server.live` for how a server moves from one generation's Site to the next)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ class Site:
     templates: jinja2.Environment
     cache: ResponseCache
     pool: WorkerPool | None = None
+    active: int = 0  # requests in flight on this Site (counted by wikikg.server.live.Generations)
 
     @classmethod
     def create(cls, config: ServerConfig, store: KGStore) -> Site:

@@ -8,17 +8,14 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from wikikg.server.live import site_of
 from wikikg.server.negotiation import best_media_type
-from wikikg.server.site import Site
+
+__all__ = ["error_page", "site_of", "wants_html"]
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
           406: "Not acceptable", 413: "Too large", 415: "Unsupported media type", 500: "Server error",
           503: "Unavailable"}
-
-
-def site_of(request: Request) -> Site:
-    site: Site = request.app.state.site
-    return site
 
 
 def wants_html(request: Request) -> bool:
