@@ -92,6 +92,28 @@ def test_transitive_redirects_end_at_non_redirects(sample_out: Path) -> None:
         assert final not in direct, f"{s} → {final} is itself a redirect"
 
 
+def test_links_to_redirects_point_at_the_redirects_target(sample_out: Path, dumps: Path) -> None:
+    """As in DBpedia's published files, an object that is a redirect page is replaced by the end of
+    its chain: "Affirming the consequent" links [[argument form|form]], and the sample's page
+    "Argument form" is #REDIRECT [[Logical form]] (both read in the dump)."""
+    raw = raw_dump_text(dumps / "en/enwiki-2016-sample-206pages.xml.bz2")
+    redirect_pages = {m.group(1).replace(" ", "_") for m in re.finditer(
+        r"<title>([^<]*)</title>\s*<ns>0</ns>\s*<id>\d+</id>\s*<redirect ", raw)}
+    assert "Argument_form" in redirect_pages and len(redirect_pages) == 99
+    links = triples(sample_out / "wikilinks_lang=en.nt.gz")
+    subject = "http://dbpedia.org/resource/Affirming_the_consequent"
+    objects = {o.strip("<>") for s, _p, o in links if s == subject}
+    assert "http://dbpedia.org/resource/Logical_form" in objects
+    assert "http://dbpedia.org/resource/Argument_form" not in objects
+    for name in ("wikilinks_lang=en.nt.gz", "categories_lang=en_articles.nt.gz", "disambiguations_lang=en.nt.gz"):
+        lines = read_nt(sample_out / name)
+        assert len(lines) == len(set(lines)), name  # each triple once
+        for s, _p, o in triples(sample_out / name):
+            assert o.strip("<>").removeprefix("http://dbpedia.org/resource/") not in redirect_pages, (name, s, o)
+    m = json.loads((sample_out / "manifest.json").read_text())
+    assert m["datasets"]["wikilinks_lang=en.nt.gz"]["triples"] == len(read_nt(sample_out / "wikilinks_lang=en.nt.gz"))
+
+
 def test_jobs_do_not_change_the_triples(tmp_path: Path, dumps: Path) -> None:
     dump = dumps / "en/enwiki-2020-battles-546pages.xml.bz2"
     one = extract([dump], tmp_path / "j1", extractors=["generic"], jobs=1, progress=False)

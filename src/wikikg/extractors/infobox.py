@@ -44,7 +44,8 @@ from wikikg.values.templates import fold
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Param, Template
 
-INFOBOX_PROPERTIES = dataset("infobox-properties", None, "dbp: properties of every infobox, typed values")
+INFOBOX_PROPERTIES = dataset("infobox-properties", None, "dbp: properties of every infobox, typed values",
+                             redirected=True)
 INFOBOX_PROPERTY_DEFINITIONS = dataset("infobox-property-definitions", None, unique=True, description=
                                        "dbp: properties used by infoboxes: rdf:Property and rdfs:label")
 

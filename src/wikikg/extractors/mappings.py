@@ -53,7 +53,8 @@ INSTANCE_TYPES = dataset("instance-types", None, "rdf:type: the most specific on
 INSTANCE_TYPES_TRANSITIVE = dataset("instance-types", "transitive",
                                     "rdf:type: superclasses and equivalent classes, owl:Thing excluded")
 MAPPINGBASED_LITERALS = dataset("mappingbased-literals", None, "ontology properties with literal values")
-MAPPINGBASED_OBJECTS = dataset("mappingbased-objects", None, "ontology properties with resource values")
+MAPPINGBASED_OBJECTS = dataset("mappingbased-objects", None, "ontology properties with resource values",
+                              redirected=True)
 SPECIFIC_PROPERTIES = dataset("specific-mappingbased-properties", None,
                               "quantities in the unit the ontology gives the class (dbo:Person/height)")
 GEO_MAPPINGBASED = dataset("geo-coordinates-mappingbased", None, "geo:lat, geo:long, georss:point from infoboxes")

@@ -12,7 +12,7 @@ from typing import Any
 
 from wikikg.extractors.base import Extractor
 from wikikg.pipeline import canonical
-from wikikg.pipeline.ntfiles import iri_triples
+from wikikg.pipeline.ntfiles import LineWriter, iri_triples, open_text, split_line
 from wikikg.pipeline.redirects import resolve_transitive
 from wikikg.pipeline.sink import open_output
 from wikikg.rdf import datasets as ds
@@ -21,7 +21,9 @@ from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import IRI
 
 
-def transitive_redirects(partial: Path, lang: str, compress: str) -> dict[str, int]:
+def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[type[Extractor]]) -> dict[str, int]:
+    """The transitive redirects dataset, then the objects of the ``redirected`` datasets resolved
+    through it."""
     source = partial / ds.REDIRECTS.filename(lang, compress)
     if not source.exists():
         return {}
@@ -31,7 +33,69 @@ def transitive_redirects(partial: Path, lang: str, compress: str) -> dict[str, i
     with open_output(partial / name, compress) as out:
         for s in sorted(final):
             out.write(line(IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(final[s])).encode("utf-8"))
-    return {name: len(final)}
+    files = {name: len(final)}
+    for dataset in redirected_datasets(classes):
+        path = partial / dataset.filename(lang, compress)
+        if path.exists():
+            files[path.name] = resolve_objects(path, final, compress)
+    return files
+
+
+def redirected_datasets(classes: Sequence[type[Extractor]]) -> list[ds.Dataset]:
+    """The datasets of the run whose objects are resolved through redirects, once each, in order."""
+    return list({d.key: d for c in classes for d in c.datasets if d.redirected}.values())
+
+
+def resolve_objects(path: Path, final: Mapping[str, str], compress: str) -> int:
+    """Rewrite a dataset file with each IRI object that is a redirect replaced by its final target;
+    return the lines written.
+
+    Two links of a page, to a redirect and to its target, become one triple: a triple is written
+    once per subject.  A subject's lines are consecutive (a page's statements are written together),
+    so memory holds one subject's lines at a time.
+    """
+    writer = LineWriter(path, compress)
+    subject = None
+    seen: set[str] = set()
+    with open_text(path) as f:
+        for ln in f:
+            parts = split_line(ln)
+            if parts is None:
+                continue
+            if parts[0] != subject:
+                subject, seen = parts[0], set()
+            o = object_iri(ln)
+            if o is not None:
+                ln = with_object(ln, final.get(o))
+            if ln not in seen:
+                seen.add(ln)
+                writer.write(ln)
+    return writer.close()
+
+
+def object_iri(ln: str) -> str | None:
+    """The object of an N-Triples line when it is an IRI (``None`` for a literal).
+
+    >>> object_iri("<http://a/S> <http://p/q> <http://a/O> .\\n"), object_iri('<http://a/S> <http://p/q> "x" .\\n')
+    ('http://a/O', None)
+    """
+    parts = split_line(ln)
+    if parts is None or not parts[2].startswith("<"):
+        return None
+    return parts[2][1 : parts[2].index(">")]
+
+
+def with_object(ln: str, iri: str | None) -> str:
+    """The line with its IRI object replaced by ``iri`` (unchanged when ``iri`` is ``None``).
+
+    >>> with_object("<http://a/S> <http://p/q> <http://a/O> .\\n", "http://a/T")
+    '<http://a/S> <http://p/q> <http://a/T> .\\n'
+    """
+    parts = split_line(ln) if iri is not None else None
+    if parts is None or not parts[2].startswith("<"):
+        return ln
+    s, p, rest = parts
+    return f"<{s}> <{p}> <{iri}{rest[rest.index('>'):]}"
 
 
 def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequence[type[Extractor]],
@@ -39,8 +103,8 @@ def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequ
     names = {c.name for c in classes}
     files: dict[str, int] = {}
     for lang in langs:
-        if "redirects" in names:
-            files.update(transitive_redirects(partial, lang, compress))
+        if "redirects" in names:  # the redirect map exists: resolve chains, then objects through them
+            files.update(redirect_steps(partial, lang, compress, classes))
         for cls in classes:  # an extractor's own whole-dump step (e.g. the mappings' type check)
             finish = getattr(cls, "finish", None)
             if callable(finish):

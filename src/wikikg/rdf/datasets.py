@@ -15,12 +15,17 @@ COMPRESSIONS = {"gz": ".gz", "bz2": ".bz2", "none": ""}
 @dataclass(frozen=True, slots=True)
 class Dataset:
     """A dataset; ``unique`` asks the pipeline to write each triple once per file even when many
-    pages state it (vocabulary declarations such as ``infobox-property-definitions``)."""
+    pages state it (vocabulary declarations such as ``infobox-property-definitions``);
+    ``redirected`` to replace, after the pass, each object that is a redirect page's resource by the
+    resource at the end of its redirect chain, as DBpedia does for the links between things (its
+    ``MapObjectUris`` over page links, article categories, disambiguations, infobox and mapping-based
+    properties): ``[[Monty]]`` in an infobox means the page ``Monty`` redirects to."""
 
     artifact: str
     variant: str | None = None
     description: str = ""
     unique: bool = False
+    redirected: bool = False
 
     @property
     def key(self) -> str:
@@ -36,9 +41,10 @@ class Dataset:
 _REGISTRY: dict[str, Dataset] = {}
 
 
-def dataset(artifact: str, variant: str | None = None, description: str = "", *, unique: bool = False) -> Dataset:
+def dataset(artifact: str, variant: str | None = None, description: str = "", *, unique: bool = False,
+            redirected: bool = False) -> Dataset:
     """Declare a dataset (idempotent) and return it."""
-    ds = Dataset(artifact, variant, description, unique)
+    ds = Dataset(artifact, variant, description, unique, redirected)
     existing = _REGISTRY.setdefault(ds.key, ds)
     return existing
 
@@ -81,12 +87,12 @@ PAGE_OUTDEGREE = dataset("page", "outdegree", "dbo:wikiPageOutDegree")
 REVISION_IDS = dataset("revisions", "ids", "dbo:wikiPageRevisionID")
 REVISION_URIS = dataset("revisions", "uris", "prov:wasDerivedFrom the revision's URL")
 WIKIPEDIA_LINKS = dataset("wikipedia-links", None, "foaf:isPrimaryTopicOf / foaf:primaryTopic")
-WIKILINKS = dataset("wikilinks", None, "dbo:wikiPageWikiLink")
+WIKILINKS = dataset("wikilinks", None, "dbo:wikiPageWikiLink", redirected=True)
 EXTERNAL_LINKS = dataset("external-links", None, "dbo:wikiPageExternalLink")
 REDIRECTS = dataset("redirects", None, "dbo:wikiPageRedirects")
 REDIRECTS_TRANSITIVE = dataset("redirects", "transitive", "redirects resolved to their final target")
-DISAMBIGUATIONS = dataset("disambiguations", None, "dbo:wikiPageDisambiguates")
-CATEGORIES_ARTICLES = dataset("categories", "articles", "dct:subject")
+DISAMBIGUATIONS = dataset("disambiguations", None, "dbo:wikiPageDisambiguates", redirected=True)
+CATEGORIES_ARTICLES = dataset("categories", "articles", "dct:subject", redirected=True)
 CATEGORIES_LABELS = dataset("categories", "labels", "rdfs:label of categories")
 CATEGORIES_SKOS = dataset("categories", "skos", "skos:Concept, prefLabel, broader")
 ARTICLE_TEMPLATES = dataset("article-templates", None, "dbp:wikiPageUsesTemplate")

@@ -7,7 +7,8 @@ in Spark, and writes through :func:`~wikikg.spark.task.write_lines_task`, in the
 order:
 
 1. ``unique`` datasets de-duplicated (``distinct``);
-2. transitive redirects (:mod:`.redirects`, pointer jumping);
+2. transitive redirects (:mod:`.redirects`, pointer jumping), and the objects of the
+   ``redirected`` datasets resolved through them (a join);
 3. extractors' own ``finish`` steps — the mappings' type-consistency check as joins
    (:mod:`.consistency`); an extractor's ``finish`` with no Spark version runs as in the local
    engine, in the driver, on the merged files (and says so in the log);
@@ -30,6 +31,7 @@ from wikikg.extractors.base import Extractor
 from wikikg.ontology.consistency import OBJECTS
 from wikikg.pipeline import canonical
 from wikikg.pipeline.langlinks import langlinks_files
+from wikikg.pipeline.postprocess import object_iri, redirected_datasets, with_object
 from wikikg.pipeline.sink import open_output
 from wikikg.rdf import vocab as v
 from wikikg.rdf.datasets import REDIRECTS, REDIRECTS_TRANSITIVE
@@ -165,11 +167,34 @@ def transitive_redirects(out: StagedOutput) -> dict[str, int]:
     out.sc.setJobDescription("wikikg: transitive redirects")
     pairs = out.sc.parallelize(inputs, max(1, min(len(inputs), out.shuffle_partitions))).flatMap(
         lambda lp: (((lp[0], s), (lp[0], o)) for s, o in spark_redirects.redirect_pairs(lp[1], compress)))
-    finals = spark_redirects.resolve(pairs, min(len(inputs), out.shuffle_partitions))
+    finals = spark_redirects.resolve(pairs, min(len(inputs), out.shuffle_partitions)).persist()
     names = {lang: REDIRECTS_TRANSITIVE.filename(lang, compress) for lang in out.languages}
     redirects = v.DBO_WIKI_PAGE_REDIRECTS
     lines = finals.map(lambda kv: (names[kv[0][0]], f"<{kv[0][1]}> <{redirects}> <{kv[1][1]}> .\n"))
-    return out.run_stage("transitive-redirects", lines, list(names.values()), "transitive redirects")
+    files = out.run_stage("transitive-redirects", lines, list(names.values()), "transitive redirects")
+    files.update(redirected_objects(out, finals))
+    finals.unpersist()
+    return files
+
+
+def redirected_objects(out: StagedOutput, finals: Any) -> dict[str, int]:
+    """The objects of the ``redirected`` datasets resolved through the transitive redirects, as a
+    join of their lines with ``finals`` on ``(edition, object)``; each line once per file (the local
+    :func:`~wikikg.pipeline.postprocess.resolve_objects`)."""
+    langs = {ds.filename(lang, out.compress): lang for lang in out.languages
+             for ds in redirected_datasets(out.classes)}
+    names = [name for name in langs if out.parts(name)]
+    if not names:
+        return {}
+    pieces = [(name, path) for name in names for _, path in out.parts(name)]
+    lines = read_lines(out, pieces, lambda name, ln: (name, ln))
+    keyed = lines.map(lambda nl: ((langs[nl[0]], object_iri(nl[1])), nl))
+    resolved = (keyed.filter(lambda kv: kv[0][1] is not None)
+                .leftOuterJoin(finals.mapValues(lambda target: target[1]), out.shuffle_partitions)
+                .map(lambda kv: (kv[1][0][0], with_object(kv[1][0][1], kv[1][1]))))
+    literal = keyed.filter(lambda kv: kv[0][1] is None).values()
+    written = literal.union(resolved).distinct(out.shuffle_partitions)
+    return out.run_stage("redirected-objects", written, names, "objects resolved through redirects")
 
 
 # --- 3. extractors' own finishing steps -------------------------------------------------------------------
