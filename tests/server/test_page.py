@@ -65,6 +65,15 @@ def compass_wikitext(server: Server) -> str:
     return page_wikitext(raw_dump_text(server.graph.dumps["battles"]), "Operation Compass")
 
 
+def dump_redirects(server: Server) -> dict[str, str]:
+    """Redirect pages of the battles dump → their targets, underscored, read with a regex."""
+    from tests.helpers import raw_dump_text
+
+    raw = raw_dump_text(server.graph.dumps["battles"])
+    return {m.group(1).replace(" ", "_"): html.unescape(m.group(2)).replace(" ", "_") for m in re.finditer(
+        r"<title>([^<]*)</title>\s*<ns>0</ns>\s*<id>\d+</id>\s*<redirect title=\"([^\"]*)\"", raw)}
+
+
 def test_resources_link_to_their_pages_and_long_lists_collapse(compass: str, server: Server) -> None:
     links = html.unescape(cells(compass)["dbo:wikiPageWikiLink"])
     listed = set(re.findall(r'<li><a href="/page/[^"]+">dbr:([^<]+)</a></li>', links))
@@ -74,6 +83,10 @@ def test_resources_link_to_their_pages_and_long_lists_collapse(compass: str, ser
     targets = {t.strip().replace(" ", "_") for t in re.findall(r"\[\[([^\]|#:]+)[\]|]", lead)}
     targets = {t[:1].upper() + t[1:] for t in targets}
     assert len(targets) > 5
+    # a link to a redirect page is a link to its target ([[Western Desert Campaign]] → … campaign)
+    redirects = dump_redirects(server)
+    assert redirects["Western_Desert_Campaign"] == "Western_Desert_campaign"
+    targets = {redirects.get(t, t) for t in targets}
     data = httpx.get(server.url + "/data/Operation_Compass.nt").text
     everything = set(re.findall(r"<http://dbpedia.org/resource/Operation_Compass> "
                                 r"<http://dbpedia.org/ontology/wikiPageWikiLink> <http://dbpedia.org/resource/([^>]+)>",
