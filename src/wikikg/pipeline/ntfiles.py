@@ -63,18 +63,30 @@ class LineWriter:
     """A dataset file being written under a temporary name, counting its lines; :meth:`close`
     moves it into place, so that a reader never sees half a file."""
 
+    _FLUSH = 1 << 16  #: lines are buffered: one compressor call per line would cost more than the rest
+
     def __init__(self, path: Path, compress: str) -> None:
         self.path = path
         self._tmp = path.with_name(path.name + ".tmp")
         self._f = open_output(self._tmp, compress)
         self.count = 0
+        self._buf: list[str] = []
+        self._size = 0
 
     def write(self, text: str) -> None:
-        self._f.write(text.encode("utf-8"))
+        self._buf.append(text)
+        self._size += len(text)
         self.count += 1
+        if self._size >= self._FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._f.write("".join(self._buf).encode("utf-8"))
+        self._buf, self._size = [], 0
 
     def close(self) -> int:
         """Finish the file; return the lines written."""
+        self._flush()
         self._f.close()
         os.replace(self._tmp, self.path)
         return self.count

@@ -34,7 +34,7 @@ def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[ty
         for s in sorted(final):
             out.write(line(IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(final[s])).encode("utf-8"))
     files = {name: len(final)}
-    for dataset in redirected_datasets(classes):
+    for dataset in redirected_datasets(classes) if final else ():
         path = partial / dataset.filename(lang, compress)
         if path.exists():
             files[path.name] = resolve_objects(path, final, compress)
@@ -55,21 +55,26 @@ def resolve_objects(path: Path, final: Mapping[str, str], compress: str) -> int:
     so memory holds one subject's lines at a time.
     """
     writer = LineWriter(path, compress)
-    subject = None
+    write = writer.write
+    subject = ""
     seen: set[str] = set()
     with open_text(path) as f:
         for ln in f:
-            parts = split_line(ln)
-            if parts is None:
+            # the pass writes one shape of line (see ntfiles): "<s> <p> <o> .\n" or "<s> <p> literal .\n"
+            i = ln.find("> <", 1)
+            j = ln.find("> ", i + 3)
+            if i < 0 or j < 0:
                 continue
-            if parts[0] != subject:
-                subject, seen = parts[0], set()
-            o = object_iri(ln)
-            if o is not None:
-                ln = with_object(ln, final.get(o))
+            if ln[j + 2] == "<":
+                k = ln.find(">", j + 3)
+                target = final.get(ln[j + 3 : k])
+                if target is not None:
+                    ln = f"{ln[: j + 3]}{target}{ln[k:]}"
+            if ln[:i] != subject:
+                subject, seen = ln[:i], set()
             if ln not in seen:
                 seen.add(ln)
-                writer.write(ln)
+                write(ln)
     return writer.close()
 
 
