@@ -55,26 +55,24 @@ def resolve_objects(path: Path, final: Mapping[str, str], compress: str) -> int:
     so memory holds one subject's lines at a time.
     """
     writer = LineWriter(path, compress)
-    write = writer.write
-    subject = ""
+    subject = None
     seen: set[str] = set()
     with open_text(path) as f:
         for ln in f:
-            # the pass writes one shape of line (see ntfiles): "<s> <p> <o> .\n" or "<s> <p> literal .\n"
-            i = ln.find("> <", 1)
-            j = ln.find("> ", i + 3)
-            if i < 0 or j < 0:
+            parts = split_line(ln)
+            if parts is None:
                 continue
-            if ln[j + 2] == "<":
-                k = ln.find(">", j + 3)
-                target = final.get(ln[j + 3 : k])
+            s, p, rest = parts
+            if s != subject:
+                subject, seen = s, set()
+            if rest[0] == "<":
+                end = rest.index(">")
+                target = final.get(rest[1:end])
                 if target is not None:
-                    ln = f"{ln[: j + 3]}{target}{ln[k:]}"
-            if ln[:i] != subject:
-                subject, seen = ln[:i], set()
+                    ln = f"<{s}> <{p}> <{target}{rest[end:]}"
             if ln not in seen:
                 seen.add(ln)
-                write(ln)
+                writer.write(ln)
     return writer.close()
 
 
