@@ -7,7 +7,7 @@ reads a file from its start.  It relies on the same
 property of the export format: the page text is XML-escaped, so the bytes ``<page>`` and
 ``</page>`` never occur inside a page, and a piece cut at those tags is a sequence of whole pages.
 Each page is parsed on its own with lxml and turned into a :class:`~wikikg.dump.page.Page` by the
-reader's own :func:`~wikikg.dump.xml.build_page`, with the ``<siteinfo>`` the driver read from
+reader's own :func:`~wikikg.dump.xml.parse_page`, with the ``<siteinfo>`` the driver read from
 the file's head.  The recoveries are the reader's: a page whose XML is broken, or that never
 closes before the next ``<page>``, is skipped with a warning and the next page is read.
 
@@ -30,19 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from wikikg.dump.multistream import ByteRange, decompress_range
 from wikikg.dump.page import Page, SiteInfo
-from wikikg.dump.xml import build_page
+from wikikg.dump.xml import describe_page, parse_page
+from wikikg.errors import DumpFormatError
 
 MAX_WARNINGS = 100
 
 _PAGE_START = re.compile(rb"<page[\s>]")
 _PAGE_END = b"</page>"
-_TITLE = re.compile(rb"<title>([^<]*)</title>")
-#: the reader's parser settings (:mod:`wikikg.dump.xml`): no entities, no network, huge pages allowed
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
 
 
 @dataclass
@@ -61,7 +57,7 @@ class PieceLog:
 
     def skip(self, where: str, chunk: bytes, why: str) -> None:
         self.pages_skipped += 1
-        self.warn(f"{where}: page {_describe(chunk)} skipped: {why}")
+        self.warn(f"{where}: page {describe_page(chunk)} skipped: {why}")
 
     def as_json(self) -> dict[str, Any]:
         return {"pages_read": self.pages_read, "pages_skipped": self.pages_skipped,
@@ -75,15 +71,13 @@ class PieceLog:
 
 
 def page_from_chunk(chunk: bytes, site: SiteInfo, log: PieceLog, where: str) -> Page | None:
-    """The page of one ``<page>…</page>`` chunk; ``None`` (skipped, logged) when it is broken."""
+    """The page of one ``<page>…</page>`` chunk (:func:`~wikikg.dump.xml.parse_page`); ``None``
+    (skipped, logged) when it is broken."""
     try:
-        elem = etree.fromstring(chunk, _PARSER)
-    except etree.XMLSyntaxError as e:
-        log.skip(where, chunk, f"malformed XML ({e})")
-        return None
-    page = build_page(elem, site)
-    if page is None:
-        log.skip(where, chunk, "no <title> or <id>")
+        page = parse_page(chunk, site)
+    except DumpFormatError as e:
+        log.pages_skipped += 1
+        log.warn(f"{where}: {e}")
         return None
     log.pages_read += 1
     return page
@@ -151,8 +145,3 @@ def page_from_record(record: str, site: SiteInfo, log: PieceLog, where: str) -> 
     for a, b in itertools.pairwise(starts):
         log.skip(where, data[a:b], "it has no </page> before the next <page>")
     return page_from_chunk(data[starts[-1]:] + _PAGE_END, site, log, where)
-
-
-def _describe(chunk: bytes) -> str:
-    t = _TITLE.search(chunk)
-    return repr(t.group(1).decode("utf-8", "replace")) if t else "(untitled)"

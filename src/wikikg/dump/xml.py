@@ -311,7 +311,7 @@ class DumpReader:
     def _skip(self, n: int, why: str) -> None:
         self.pages_skipped += 1
         self._warn(
-            f"{self.path}: page {self._describe(bytes(self._buf[:n]))} at byte {self._offset} skipped: {why}"
+            f"{self.path}: page {describe_page(bytes(self._buf[:n]))} at byte {self._offset} skipped: {why}"
         )
         self._consume(n)
 
@@ -321,16 +321,12 @@ class DumpReader:
             self.pages_skipped += 1
             self._warn(
                 f"{self.path}: the dump ends mid-page at byte {end} of the decompressed stream; "
-                f"the incomplete page {self._describe(bytes(self._buf[:4096]))} starting at byte "
+                f"the incomplete page {describe_page(bytes(self._buf[:4096]))} starting at byte "
                 f"{self._offset} was not read"
             )
         elif not self._root_closed and not self.warnings:
             self._warn(f"{self.path}: the dump ends at byte {end} without its closing </mediawiki>")
 
-    @staticmethod
-    def _describe(chunk: bytes) -> str:
-        t = _TITLE.search(chunk)
-        return repr(t.group(1).decode("utf-8", "replace")) if t else "(untitled)"
 
     def _page(self, offset: int, chunk: bytes) -> Page | None:
         try:
@@ -338,16 +334,26 @@ class DumpReader:
         except etree.XMLSyntaxError as e:
             self.pages_skipped += 1
             self._warn(
-                f"{self.path}: page {self._describe(chunk)} at byte {offset} skipped: malformed XML ({e})"
+                f"{self.path}: page {describe_page(chunk)} at byte {offset} skipped: malformed XML ({e})"
             )
             return None
         page = build_page(elem, self.siteinfo)
         if page is None:
             self.pages_skipped += 1
             self._warn(
-                f"{self.path}: page {self._describe(chunk)} at byte {offset} skipped: no <title> or <id>"
+                f"{self.path}: page {describe_page(chunk)} at byte {offset} skipped: no <title> or <id>"
             )
         return page
+
+
+def describe_page(chunk: bytes) -> str:
+    """How a warning names a page: its title as written in the XML, else ``(untitled)``.
+
+    >>> describe_page(b"<page><title>Berlin</title>"), describe_page(b"<page><id>1</id>")
+    ("'Berlin'", '(untitled)')
+    """
+    t = _TITLE.search(chunk)
+    return repr(t.group(1).decode("utf-8", "replace")) if t else "(untitled)"
 
 
 def parse_page(chunk: bytes, site: SiteInfo) -> Page:
@@ -359,10 +365,10 @@ def parse_page(chunk: bytes, site: SiteInfo) -> Page:
     try:
         elem = etree.fromstring(chunk, _PARSER)
     except etree.XMLSyntaxError as e:
-        raise DumpFormatError(f"page {DumpReader._describe(chunk)} skipped: malformed XML ({e})") from None
+        raise DumpFormatError(f"page {describe_page(chunk)} skipped: malformed XML ({e})") from None
     page = build_page(elem, site)
     if page is None:
-        raise DumpFormatError(f"page {DumpReader._describe(chunk)} skipped: no <title> or <id>")
+        raise DumpFormatError(f"page {describe_page(chunk)} skipped: no <title> or <id>")
     return page
 
 
