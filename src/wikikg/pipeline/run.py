@@ -7,8 +7,9 @@ not depend on ``jobs``.  The reading process then only decompresses and cuts pag
 multistream dump with its index beside it (Wikimedia's ``pages-articles-multistream``), it does
 not even that: it hands out byte ranges of whole bz2 streams, planned from the index as it reads
 it, and each worker decompresses its own, so that decompression is no longer done by one core
-for all (a bz2 reader feeds about three workers, fewer as extraction gets faster).  Whole-dump steps (transitive redirects) run after the pass.  Everything is
-written into a hidden folder of ``OUT`` and moved into place at the end, ``manifest.json`` last:
+for all (a bz2 reader feeds about three workers, fewer as extraction gets faster).  Whole-dump
+steps (transitive redirects, objects resolved through them, the canonical view) run after the
+pass.  Everything is written into a hidden folder of ``OUT`` and moved into place at the end, ``manifest.json`` last:
 a run that dies half-way leaves no file that looks complete.
 """
 
@@ -175,8 +176,10 @@ class _Run:
         for path, lang in zip(self.paths, self.langs, strict=True):
             report = InputReport(str(path), lang or "", bytes=path.stat().st_size)
             # workers read a multistream dump themselves: no decompressing ahead here
-            ranged = self.opts.jobs > 1 and index_path_for(path) is not None
-            with DumpReader(path, lang=lang, prefetch=not ranged) as reader:
+            index = index_path_for(path) if self.opts.jobs > 1 else None
+            with DumpReader(path, lang=lang, prefetch=index is None) as reader:
+                if index is not None and reader.compression == "bz2":
+                    report.multistream_index = str(index)
                 site = reader.siteinfo
                 report.lang = site.lang
                 declared_db = reader.declared_dbname or site.dbname
@@ -269,14 +272,13 @@ class _Run:
                     p.terminate()
 
     def _ranges(self, report: InputReport, reader: DumpReader) -> Iterator[tuple[ByteRange, int]] | None:
-        """Byte ranges of whole streams for the workers, with the pages the index lists in each, when the dump is multistream with its index
-        beside it; ``None`` otherwise.  Each range's first bytes are checked (a bz2 stream starts
-        there), so an index that is not this dump's stops the run with one clear line."""
-        path = Path(report.path)
-        index = index_path_for(path) if reader.compression == "bz2" else None
-        if index is None:
+        """Byte ranges of whole streams for the workers, with the pages the index lists in each,
+        when the dump is multistream with its index beside it; ``None`` otherwise.  Each range's
+        first bytes are checked (a bz2 stream starts there), so an index that is not this dump's
+        stops the run with one clear line."""
+        if report.multistream_index is None:
             return None
-        report.multistream_index = str(index)
+        path, index = Path(report.path), Path(report.multistream_index)
         target = max(MIN_RANGE, min(MAX_RANGE, reader.total_bytes // (RANGES_PER_JOB * self.opts.jobs)))
         bar = Progress(path.name, reader.total_bytes, bar=self.opts.progress)
 
