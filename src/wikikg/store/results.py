@@ -9,7 +9,11 @@
 
 Each writer takes the solutions as an iterator and hands ``bytes`` chunks to an ``emit``
 callback as it goes; the caller ends the iterator early to enforce a row limit or a deadline,
-and the document is still closed properly.
+and the document is still closed properly.  ``note``, asked once the iterator has ended, names
+why it was cut (``"rows"``, ``"time"``, ``"bytes"``) or returns ``None``; the writers record it
+where the syntax has room and readers ignore it: a top-level ``"truncated"`` member in SPARQL
+JSON results, a comment in XML results (``<!-- truncated: rows -->``), Turtle and N-Triples
+(``# truncated: rows``).  CSV, TSV, JSON-LD and RDF/XML have no such place.
 """
 
 from __future__ import annotations
@@ -162,6 +166,11 @@ def _tsv_field(term: Term | None) -> str:
 # --- whole documents ----------------------------------------------------------------------------
 
 Emit = Callable[[bytes], object]
+Note = Callable[[], str | None]
+
+
+def _no_note() -> str | None:
+    return None
 
 
 class _Buffer:
@@ -187,8 +196,15 @@ class _Buffer:
 
 
 def write_select(variables: Sequence[str], rows: Iterable[Row], fmt: str, emit: Emit, *,
-                 batch: int = 1 << 16) -> int:
-    """Write a SELECT result in ``fmt`` (json, xml, csv, tsv); return the number of rows."""
+                 batch: int = 1 << 16, note: Note = _no_note) -> int:
+    """Write a SELECT result in ``fmt`` (json, xml, csv, tsv); return the number of rows.
+
+    >>> out = []
+    >>> write_select(["x"], iter([[ox.Literal("a")]]), "json", out.append, note=lambda: "rows")
+    1
+    >>> out[0].decode()
+    '{"head":{"vars":["x"]},"results":{"bindings":[{"x": {"type": "literal", "value": "a"}}]},"truncated":"rows"}'
+    """
     out = _Buffer(emit, batch)
     n = 0
     if fmt == "json":
@@ -197,7 +213,8 @@ def write_select(variables: Sequence[str], rows: Iterable[Row], fmt: str, emit: 
             binding = {v: json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
             out.add(("," if n else "") + json.dumps(binding, ensure_ascii=False))
             n += 1
-        out.add("]}}")
+        cut = note()
+        out.add("]}" + (',"truncated":' + json.dumps(cut) if cut else "") + "}")
     elif fmt == "xml":
         head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
         out.add('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
@@ -207,7 +224,8 @@ def write_select(variables: Sequence[str], rows: Iterable[Row], fmt: str, emit: 
                             for v, t in zip(variables, row, strict=True) if t is not None)
             out.add(f"<result>{cells}</result>\n")
             n += 1
-        out.add("</results></sparql>\n")
+        cut = note()
+        out.add((f"<!-- truncated: {xml_text(cut)} -->\n" if cut else "") + "</results></sparql>\n")
     elif fmt in ("csv", "tsv"):
         csv = fmt == "csv"
         out.add(",".join(variables) + "\r\n" if csv else "\t".join(f"?{v}" for v in variables) + "\n")
@@ -260,7 +278,7 @@ class _Sink:
 
 
 def write_graph(triples: Iterable[ox.Triple], fmt: str, emit: Emit, prefixes: dict[str, str] | None = None,
-                *, batch: int = 1 << 16) -> int:
+                *, batch: int = 1 << 16, note: Note = _no_note) -> int:
     """Write CONSTRUCT/DESCRIBE triples in ``fmt`` (ttl, nt, jsonld, rdf); return their number.
 
     N-Triples is written line by line; the other formats by pyoxigraph's writers, which pull
@@ -278,6 +296,8 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str, emit: Emit, prefixes: di
         out = _Buffer(emit, batch)
         for t in counted():
             out.add(f"{t.subject} {t.predicate} {t.object} .\n")
+        if cut := note():
+            out.add(f"# truncated: {cut}\n")
         out.flush()
         return count
     if fmt not in _RDF_FORMATS:
@@ -287,5 +307,7 @@ def write_graph(triples: Iterable[ox.Triple], fmt: str, emit: Emit, prefixes: di
         ox.serialize(counted(), cast(IO[bytes], sink), _RDF_FORMATS[fmt], prefixes=prefixes)
     else:
         ox.serialize(counted(), cast(IO[bytes], sink), _RDF_FORMATS[fmt])
+    if fmt == "ttl" and (cut := note()):
+        sink.write(f"\n# truncated: {cut}\n".encode())
     sink.flush()
     return count
