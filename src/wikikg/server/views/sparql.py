@@ -9,6 +9,15 @@
 * limits: every response announces them — ``X-SPARQL-Time-Limit`` (seconds) and
   ``X-SPARQL-Max-Rows``; a result longer than the row limit is cut there, a query that runs past
   the time limit is stopped (503 when it had produced nothing yet).  Results are streamed.
+* a cut result says so: ``X-SPARQL-Truncated: rows`` (or ``time``, ``bytes``) and
+  ``X-SPARQL-Result-Rows`` when the whole result was there before the first byte went out; in
+  the document otherwise (a ``"truncated"`` member in JSON results, a comment in XML, Turtle and
+  N-Triples — see :mod:`wikikg.store.sparql`).
+* refused before any worker sees them, with 400: ``SERVICE`` (no outbound connections) and
+  queries nested deeper than the parser survives; a request body over 256 KB gets 413 as soon
+  as that much has arrived, whatever ``Content-Length`` says; a client running as many queries
+  at once as it may gets 429 with ``Retry-After``; a query that needs more memory than a worker
+  may use gets 503.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from __future__ import annotations
 import json
 import time
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -28,9 +38,10 @@ from wikikg.server.negotiation import best_media_type
 from wikikg.server.site import Site
 from wikikg.server.views.errors import error_page, site_of
 from wikikg.store.results import GRAPH_FORMATS, SELECT_FORMATS
-from wikikg.store.sparql import QueryTimeout, UpdateRefused, WorkerCrashed
+from wikikg.store.sparql import QueryTimeout, QueryTooLarge, TooManyQueries, UpdateRefused, WorkerCrashed
 
 MAX_QUERY_BYTES = 256 * 1024
+HTML_MAX_BYTES = 4 * 1024 * 1024  # the query page parses the result in the server: keep it small
 
 # format= values (names, aliases and media types) → (select format, graph format); None: HTML
 _FORMAT_ALIASES: dict[str, tuple[str | None, str | None]] = {
@@ -61,33 +72,64 @@ def limit_headers(site: Site) -> dict[str, str]:
             "Vary": "Accept"}
 
 
+async def _capped_body(request: Request, cap: int) -> bytes | None:
+    """The request body, or ``None`` as soon as more than ``cap`` bytes have arrived (chunked
+    bodies have no ``Content-Length`` to check first)."""
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+async def _multipart(request: Request, body: bytes) -> dict[str, str]:
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    form = await Request(request.scope, receive).form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
 async def _params(request: Request) -> tuple[dict[str, str], Response | None]:
     """The protocol's parameters from the URL and, for POST, the body."""
     params = {k: v for k, v in request.query_params.items()}
     if request.method != "POST":
         return params, None
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    length = int(request.headers.get("content-length") or 0)
+    too_large = f"The request body is larger than {MAX_QUERY_BYTES // 1024} KB."
+    try:
+        length = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        return params, error_page(request, 400, "The Content-Length header is not a number.")
     if length > MAX_QUERY_BYTES:
-        return params, error_page(request, 413, f"The request body is larger than {MAX_QUERY_BYTES // 1024} KB.")
-    if ctype == "application/x-www-form-urlencoded" or ctype == "multipart/form-data":
-        form = await request.form()
-        for k, v in form.items():
-            if isinstance(v, str):
-                params[k] = v
+        return params, error_page(request, 413, too_large)
+    if ctype not in ("application/x-www-form-urlencoded", "multipart/form-data", "application/sparql-query",
+                     "application/sparql-update"):
+        return params, error_page(request, 415, "POST a query as application/x-www-form-urlencoded "
+                                  "(query=…) or application/sparql-query.")
+    body = await _capped_body(request, MAX_QUERY_BYTES)
+    if body is None:
+        return params, error_page(request, 413, too_large)
+    if ctype == "application/x-www-form-urlencoded":
+        params.update(parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="replace"))
+    elif ctype == "multipart/form-data":
+        params.update(await _multipart(request, body))
     elif ctype == "application/sparql-query":
-        body = await request.body()
-        if len(body) > MAX_QUERY_BYTES:
-            return params, error_page(request, 413, "The query is too large.")
         try:
             params["query"] = body.decode("utf-8")
         except UnicodeDecodeError:
             return params, error_page(request, 400, "The query is not valid UTF-8.")
-    elif ctype == "application/sparql-update":
-        params["update"] = "(update)"
     else:
-        return params, error_page(request, 415, "POST a query as application/x-www-form-urlencoded "
-                                  "(query=…) or application/sparql-query.")
+        params["update"] = "(update)"
     return params, None
 
 
@@ -133,11 +175,16 @@ async def sparql(request: Request) -> Response:
     if site.pool is None:
         return error_page(request, 503, "The SPARQL endpoint is not running.", headers=headers)
     try:
-        running = await site.pool.run(query, select_format=select_format, graph_format=graph_format)
+        running = await site.pool.run(query, select_format=select_format, graph_format=graph_format,
+                                      client=_client(request))
     except UpdateRefused as exc:
         return error_page(request, 403, str(exc), headers=headers)
+    except TooManyQueries as exc:
+        return error_page(request, 429, str(exc), headers={**headers, "Retry-After": str(exc.retry_after)})
     except QueryTimeout as exc:
         return error_page(request, 503, str(exc), headers={**headers, "Retry-After": "10"})
+    except QueryTooLarge as exc:
+        return error_page(request, 503, str(exc), headers=headers)
     except WorkerCrashed as exc:
         return error_page(request, 500, f"The query worker failed: {exc}", headers=headers)
     except QueryError as exc:
@@ -146,7 +193,7 @@ async def sparql(request: Request) -> Response:
     media = outcome.media_type
     if media.startswith("text/") or media.endswith(("+json", "/json", "+xml", "n-triples")):
         media += "; charset=utf-8"
-    if running._done:
+    if running.done:
         headers["X-SPARQL-Result-Rows"] = str(outcome.rows)
         if outcome.truncated:
             headers["X-SPARQL-Truncated"] = outcome.truncated
@@ -154,6 +201,11 @@ async def sparql(request: Request) -> Response:
         await running.read_all()
         return Response(status_code=200, media_type=media, headers=headers)
     return StreamingResponse(running.chunks(), media_type=media, headers=headers)
+
+
+def _client(request: Request) -> str:
+    """Who is asking, for the per-client limits: the peer address (as WDQS and Virtuoso count)."""
+    return request.client.host if request.client else ""
 
 
 def _term(value: dict[str, Any]) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
@@ -188,7 +240,8 @@ async def _html(request: Request, site: Site, query: str | None) -> Response:
             if site.pool is None:
                 raise QueryTimeout("The SPARQL endpoint is not running.")
             running = await site.pool.run(query, select_format="json", graph_format="nt",
-                                          max_rows=site.config.html_max_rows)
+                                          max_rows=site.config.html_max_rows, max_bytes=HTML_MAX_BYTES,
+                                          client=_client(request))
             body = await running.read_all()
             context["outcome"] = running.outcome
             if running.outcome.kind == "graph":
@@ -213,7 +266,9 @@ async def _html(request: Request, site: Site, query: str | None) -> Response:
                     context["rows"] = rows
         except UpdateRefused as exc:
             context["error"], status = str(exc), 403
-        except QueryTimeout as exc:
+        except TooManyQueries as exc:
+            context["error"], status = str(exc), 429
+        except (QueryTimeout, QueryTooLarge) as exc:
             context["error"], status = str(exc), 503
         except QueryError as exc:
             context["error"], status = str(exc), 400
