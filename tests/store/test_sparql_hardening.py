@@ -11,6 +11,8 @@ import json
 import os
 import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,16 @@ def test_long_queries_do_not_starve_other_clients(oxigraph: Path) -> None:
             await pool.close()
 
     asyncio.run(scenario())
+
+
+def test_query_command_warns_when_cut(graph: Graph) -> None:
+    """F13: ``wikikg query --max-rows`` cut the result silently."""
+    proc = subprocess.run([sys.executable, "-m", "wikikg", "query", "-s", str(graph.store), "-f", "json",
+                           "--max-rows", "5", "SELECT ?s WHERE { ?s ?p ?o }"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert proc.stderr == "wikikg: warning: the result was cut at 5 rows (--max-rows)\n"
+    doc = json.loads(proc.stdout)
+    assert len(doc["results"]["bindings"]) == 5 and doc["truncated"] == "rows"
+    proc = subprocess.run([sys.executable, "-m", "wikikg", "query", "-s", str(graph.store),
+                           "SELECT * WHERE { " + "{" * 5000 + "}" * 5000 + " }"], capture_output=True, text=True)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "64 levels" in proc.stderr

@@ -9,8 +9,12 @@ import shutil
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wikikg.errors import ConfigError
+
+if TYPE_CHECKING:
+    from wikikg.store.sparql import Outcome
 
 FORMATS = ("table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld")
 
@@ -45,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     text = _text(args.sparql)
     store = open_store(args.store)
     fmt = args.format or ("table" if sys.stdout.isatty() else None)
-    limits = Limits(timeout=float("inf"), max_rows=args.max_rows or sys.maxsize)
+    # the local user owns the store: no byte cap; the shape checks and the SERVICE refusal stay
+    limits = Limits(timeout=float("inf"), max_rows=args.max_rows or sys.maxsize, max_bytes=sys.maxsize, memory_mb=0)
     out = sys.stdout.buffer
     if fmt == "table":
         buffer = io.BytesIO()
@@ -55,12 +60,21 @@ def run(args: argparse.Namespace) -> int:
         else:
             print_table(json.loads(buffer.getvalue()))
         print(f"({outcome.rows} row{'s' if outcome.rows != 1 else ''}, {outcome.seconds:.3f} s)", file=sys.stderr)
+        _warn_if_cut(outcome)
         return 0
     select = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}.get(fmt or "", "tsv")
     graph = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "xml": "rdf"}.get(fmt or "", "ttl")
-    execute(store.rdf, text, select_format=select, graph_format=graph, limits=limits, emit=out.write)
+    outcome = execute(store.rdf, text, select_format=select, graph_format=graph, limits=limits, emit=out.write)
     out.flush()
+    _warn_if_cut(outcome)
     return 0
+
+
+def _warn_if_cut(outcome: Outcome) -> None:
+    if outcome.truncated == "rows":
+        print(f"wikikg: warning: the result was cut at {outcome.rows} rows (--max-rows)", file=sys.stderr)
+    elif outcome.truncated:
+        print(f"wikikg: warning: the result was cut ({outcome.truncated})", file=sys.stderr)
 
 
 def _cell(value: dict[str, str] | None) -> str:
