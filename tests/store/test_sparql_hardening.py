@@ -245,3 +245,24 @@ def test_query_command_warns_when_cut(graph: Graph) -> None:
     proc = subprocess.run([sys.executable, "-m", "wikikg", "query", "-s", str(graph.store),
                            "SELECT * WHERE { " + "{" * 5000 + "}" * 5000 + " }"], capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "64 levels" in proc.stderr
+
+
+def test_a_client_over_its_time_budget_waits(oxigraph: Path) -> None:
+    """F10: besides its concurrency, a client's query time per minute is bounded (WDQS: 60 s
+    per 60 s); over it, its next query is refused with a Retry-After, other clients' are not."""
+
+    async def scenario() -> None:
+        pool = WorkerPool(oxigraph, 1, Limits(timeout=1.0), grace=0.2, budget=1.0)
+        await pool.start()
+        try:
+            with pytest.raises(QueryTimeout):
+                await pool.run(HEAVY, client="C")
+            with pytest.raises(QueryError, match="more than the 1 s each client may use") as refused:
+                await pool.run("ASK { dbr:Berlin a dbo:City }", client="C")
+            assert 1 <= getattr(refused.value, "retry_after", 0) <= 60
+            running = await pool.run("ASK { dbr:Berlin a dbo:City }", client="D")
+            assert json.loads(await running.read_all())["boolean"] is True
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())

@@ -20,9 +20,11 @@ The server never trusts a query (see :class:`Limits` for the numbers):
   fails with :class:`QueryTooLarge` and its worker is replaced;
 * **result bytes** — a result is cut at about ``max_bytes``, as at the row limit and the time
   limit;
-* **fair share** — at most ``per_client`` queries at once per client (:class:`TooManyQueries`,
-  answered 429), and when every worker has been busy for ``surge_after`` seconds a waiting query
-  gets an extra worker (at most ``surge`` of them, retired when idle).
+* **fair share** — at most ``per_client`` queries at once per client and ``budget`` seconds of
+  query time per client in any minute (:class:`TooManyQueries`, answered 429 with
+  ``Retry-After``, as the Wikidata Query Service does), and when every worker has been busy for
+  ``surge_after`` seconds a waiting query gets an extra worker (at most ``surge`` of them,
+  retired after their query).
 
 A cut result says so: ``Outcome.truncated`` is ``"rows"``, ``"time"``, ``"bytes"`` (or
 ``"error"``/``"memory"`` when evaluation failed after the result began).  The documents carry
@@ -48,6 +50,7 @@ import collections
 import contextlib
 import json
 import logging
+import math
 import os
 import re
 import struct
@@ -340,6 +343,7 @@ def execute(store: ox.Store, query: str, *, select_format: str = "json", graph_f
 _HEAD = struct.Struct("!cI")
 _LEN = struct.Struct("!I")
 _STARTUP = 120.0  # seconds a worker may take to import and open the store
+BUDGET_WINDOW = 60.0  # seconds over which a client's query time is counted (WDQS: one minute)
 
 
 def encode_frame(kind: bytes, payload: bytes) -> bytes:
@@ -507,19 +511,22 @@ class Running:
 class WorkerPool:
     """Query worker processes over one store, each leased to one query at a time.
 
-    ``size`` workers always; at most ``per_client`` queries at once from one client (the
-    ``client`` given to :meth:`run`, e.g. its address); when a query waits while every worker has
-    been busy for ``surge_after`` seconds, up to ``surge`` extra workers start, and retire after
-    their query.
+    ``size`` workers always; at most ``per_client`` queries at once and ``budget`` seconds of
+    query time per :data:`BUDGET_WINDOW` from one client (the ``client`` given to :meth:`run`,
+    e.g. its address; ``None``: unlimited); when a query waits while every worker has been busy
+    for ``surge_after`` seconds, up to ``surge`` extra workers start, and retire after their
+    query.
     """
 
     def __init__(self, oxigraph_path: Path, size: int = 2, limits: Limits = Limits(), grace: float = 1.0, *,
-                 per_client: int = 2, surge: int = 2, surge_after: float = 1.0) -> None:
+                 per_client: int = 2, budget: float = 60.0, surge: int = 2, surge_after: float = 1.0) -> None:
         self.path = oxigraph_path
         self.size = max(1, size)
         self.limits = limits
         self.grace = grace
         self.per_client = max(1, per_client)
+        self.budget = budget
+        self._spent: dict[str, collections.deque[tuple[float, float]]] = {}  # client: (ended, seconds)
         self.surge = max(0, surge)
         self.surge_after = surge_after
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -589,6 +596,9 @@ class WorkerPool:
         assert self._leases.get(lease.worker) is lease, "a worker was leased twice"
         del self._leases[lease.worker]
         self._uncount(lease.client)
+        if lease.client is not None:
+            now = time.monotonic()
+            self._spent.setdefault(lease.client, collections.deque()).append((now, now - lease.since))
 
     def _uncount(self, client: str | None) -> None:
         if client is not None:
@@ -642,6 +652,30 @@ class WorkerPool:
         log.info("every query worker has been busy for %g s: starting an extra one", self.surge_after)
         self._background(self._respawn())
 
+    def _check_budget(self, client: str) -> None:
+        """Refuse ``client`` when its queries took ``budget`` seconds in the last window."""
+        now = time.monotonic()
+        spent = self._spent.get(client)
+        while spent and spent[0][0] < now - BUDGET_WINDOW:
+            spent.popleft()
+        if not spent:
+            self._spent.pop(client, None)
+            return
+        used = sum(seconds for _, seconds in spent)
+        used += sum(now - lease.since for lease in self._leases.values() if lease.client == client)
+        if used < self.budget:
+            return
+        # wait until enough of the oldest queries leave the window
+        excess, wait = used - self.budget, 0.0
+        for ended, seconds in spent:
+            excess -= seconds
+            wait = ended + BUDGET_WINDOW - now
+            if excess < 0:
+                break
+        raise TooManyQueries(f"your queries took {used:.0f} s in the last {BUDGET_WINDOW:g} s, more than the "
+                             f"{self.budget:g} s each client may use; try again later",
+                             retry_after=max(1, math.ceil(wait)))
+
     async def _lease(self, client: str | None, deadline: float) -> _Lease:
         """A worker for ``client``'s query (``None``: no per-client limit), waiting until
         ``deadline`` at most."""
@@ -649,6 +683,7 @@ class WorkerPool:
             if self._clients[client] >= self.per_client:
                 raise TooManyQueries(f"you already run {self.per_client} queries at once; wait for one to finish",
                                      retry_after=max(1, round(self.limits.timeout / 4)))
+            self._check_budget(client)
             self._clients[client] += 1
         try:
             while True:
