@@ -266,3 +266,29 @@ def test_a_client_over_its_time_budget_waits(oxigraph: Path) -> None:
             await pool.close()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("fmt, graph_fmt", [("json", "ttl"), ("xml", "nt")])
+def test_cut_documents_say_so_and_stay_readable(graph: Graph, fmt: str, graph_fmt: str) -> None:
+    """F13: the note that a result was cut keeps the documents valid for other readers (rdflib,
+    which SPARQLWrapper uses for graphs)."""
+    import io
+
+    import rdflib
+    from rdflib.query import Result
+
+    from wikikg.store.sparql import execute
+
+    store = open_store(graph.store)
+    limits = Limits(timeout=30, max_rows=7)
+    out = io.BytesIO()
+    outcome = execute(store.rdf, "SELECT ?s ?o WHERE { ?s rdfs:label ?o }", select_format=fmt, limits=limits,
+                      emit=out.write)
+    assert outcome.truncated == "rows"
+    body = out.getvalue()
+    assert (b'"truncated":"rows"' if fmt == "json" else b"<!-- truncated: rows -->") in body
+    assert len(Result.parse(io.BytesIO(body), format=fmt)) == 7
+    out = io.BytesIO()
+    execute(store.rdf, "CONSTRUCT WHERE { ?s rdfs:label ?o }", graph_format=graph_fmt, limits=limits, emit=out.write)
+    assert out.getvalue().endswith(b"# truncated: rows\n")
+    assert len(rdflib.Graph().parse(data=out.getvalue(), format="turtle" if graph_fmt == "ttl" else "nt")) == 7

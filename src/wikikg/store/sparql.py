@@ -613,9 +613,10 @@ class WorkerPool:
             self._idle.put_nowait(worker)
             return
         self._all.discard(worker)
+        worker.kill_now()
+        # before any await: a cancelled request must not leave the pool a worker short
+        self._respawn_later()
         await worker.kill()
-        if not self._closed and len(self._all) + self._spawning < self.size:
-            self._background(self._respawn())
 
     def _end_now(self, lease: _Lease) -> None:
         self._settle(lease)
