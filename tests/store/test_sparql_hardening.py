@@ -292,3 +292,24 @@ def test_cut_documents_say_so_and_stay_readable(graph: Graph, fmt: str, graph_fm
     execute(store.rdf, "CONSTRUCT WHERE { ?s rdfs:label ?o }", graph_format=graph_fmt, limits=limits, emit=out.write)
     assert out.getvalue().endswith(b"# truncated: rows\n")
     assert len(rdflib.Graph().parse(data=out.getvalue(), format="turtle" if graph_fmt == "ttl" else "nt")) == 7
+
+
+def test_workers_that_died_idle_are_replaced(oxigraph: Path) -> None:
+    """F1: a dead worker's BrokenPipeError on send was not caught, and the dead worker stayed
+    in the pool.  Both idle workers are killed; the next queries are answered all the same."""
+
+    async def scenario() -> None:
+        pool = WorkerPool(oxigraph, 2, Limits(timeout=20), grace=0.3)
+        await pool.start()
+        try:
+            for pid in pool.pids():
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(0.3)
+            for tag in ("one", "two", "three"):
+                running = await pool.run(f'SELECT ?t WHERE {{ BIND("{tag}" AS ?t) }}')
+                assert json.loads(await running.read_all())["results"]["bindings"][0]["t"]["value"] == tag
+            assert (await settled(pool, 2))["workers"] == 2
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())

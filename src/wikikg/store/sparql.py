@@ -735,16 +735,28 @@ class WorkerPool:
             raise UpdateRefused("SPARQL Update is not allowed: this endpoint is read-only")
         screen(query, self.limits)
         start = time.monotonic()
-        lease = await self._lease(client, start + self.limits.timeout)
-        worker = lease.worker
         # the worker checks the deadline itself between solutions; we kill it a little later
         deadline = start + self.limits.timeout + self.grace
+        request = {"query": query, "select_format": select_format, "graph_format": graph_format,
+                   "max_rows": min(max_rows or self.limits.max_rows, self.limits.max_rows),
+                   "max_bytes": min(max_bytes or self.limits.max_bytes, self.limits.max_bytes)}
+        for attempt in range(2):
+            lease = await self._lease(client, start + self.limits.timeout)
+            worker = lease.worker
+            try:
+                await worker.send({**request, "timeout": self.limits.timeout - (time.monotonic() - start)})
+                break
+            except WorkerCrashed:
+                # a worker that died idle cannot take the request: the query never ran, so one
+                # other worker may try it
+                await lease.end(clean=False)
+                if attempt:
+                    raise
+            except BaseException:
+                await lease.end(clean=False)
+                raise
         clean = False
         try:
-            await worker.send({"query": query, "select_format": select_format, "graph_format": graph_format,
-                               "timeout": self.limits.timeout - (time.monotonic() - start),
-                               "max_rows": min(max_rows or self.limits.max_rows, self.limits.max_rows),
-                               "max_bytes": min(max_bytes or self.limits.max_bytes, self.limits.max_bytes)})
             kind, payload = await self._next(worker, deadline)
             if kind == b"X":
                 clean = True
