@@ -1,0 +1,242 @@
+"""What a connection may cost the server, and what its HTML may link to (issue 13, F9 and F12).
+
+Each test runs ``wikikg serve`` as a real process on 127.0.0.1 with small limits set by its
+flags, and talks to it over raw sockets where a client misbehaves.  The store is a small
+hand-written extraction: the real dumps hold no ``javascript:`` IRI, so its lines imitate an
+``images`` output (``foaf:depiction``/``dbo:thumbnail``), an ``external-links`` output
+(``dbo:wikiPageExternalLink``) and the page links (``foaf:isPrimaryTopicOf``) with such IRIs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import resource
+import select
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.server.conftest import free_port
+from wikikg.store import load
+
+R = "http://dbpedia.org/resource/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+DBO = "http://dbpedia.org/ontology/"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+UNSAFE = ["javascript:alert(1)", "JavaScript:alert(2)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgzKTwvc2NyaXB0Pg==",
+          "vbscript:msgbox(4)"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hardening") / "out"
+    out.mkdir()
+    evil, good = f"<{R}Evil_page>", f"<{R}Good_page>"
+    labels = [f'{evil} <{RDFS}label> "Evil page"@en .\n', f'{good} <{RDFS}label> "Good page"@en .\n',
+              f'<{UNSAFE[0]}> <{RDFS}label> "A javascript subject"@en .\n']
+    images = [f"{evil} <{FOAF}depiction> <{UNSAFE[0]}> .\n", f"{evil} <{DBO}thumbnail> <{UNSAFE[1]}> .\n",
+              f"{good} <{FOAF}depiction> <http://commons.wikimedia.org/wiki/Special:FilePath/Good.jpg> .\n"]
+    links = [f"{evil} <{DBO}wikiPageExternalLink> <{iri}> .\n" for iri in UNSAFE]
+    links += [f"{evil} <{DBO}wikiPageExternalLink> <https://example.org/fine> .\n",
+              f"{evil} <{DBO}wikiPageExternalLink> <mailto:someone@example.org> .\n",
+              f"{evil} <{FOAF}isPrimaryTopicOf> <{UNSAFE[0]}> .\n", f"{evil} <{DBO}wikiPageWikiLink> {good} .\n"]
+    (out / "labels_lang=en.nt").write_text("".join(labels), encoding="utf-8")
+    (out / "images_lang=en.nt").write_text("".join(images), encoding="utf-8")
+    (out / "external-links_lang=en.nt").write_text("".join(links), encoding="utf-8")
+    path = out.parent / "store"
+    load([out], path)
+    return path
+
+
+@dataclass
+class Served:
+    url: str
+    port: int
+    log: Path
+
+
+@contextlib.contextmanager
+def serve(store: Path, tmp_path: Path, *flags: str, nofile: int | None = None) -> Iterator[Served]:
+    """``wikikg serve`` on ``store`` with ``flags``; ``nofile``: the hard open-file limit it
+    starts under."""
+    port = free_port()
+    log = tmp_path / f"serve-{port}.log"
+
+    def limit() -> None:
+        if nofile is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "wikikg", "serve", "-s", str(store), "--port", str(port),
+                                 "--query-workers", "1", *flags], stdout=out, stderr=subprocess.STDOUT,
+                                preexec_fn=limit)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("wikikg serve did not start: " + log.read_text())
+            time.sleep(0.1)
+        yield Served(url, port, log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def connect(port: int) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", port), timeout=10)
+
+
+def closed_by_server(sock: socket.socket, within: float) -> bool:
+    """Whether the server closes ``sock`` (EOF or reset) within ``within`` seconds, without
+    having sent anything on it."""
+    readable, _, _ = select.select([sock], [], [], within)
+    if not readable:
+        return False
+    try:
+        return sock.recv(4096) == b""
+    except ConnectionResetError:
+        return True
+
+
+def get(sock: socket.socket, path: str = "/health", close: bool = False) -> tuple[int, bytes]:
+    """One request on an open connection; its status and body (read by Content-Length)."""
+    extra = "Connection: close\r\n" if close else ""
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}\r\n".encode())
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed before a response head")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    m = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
+    assert m, head
+    while len(body) < int(m.group(1)):
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return int(head.split()[1]), body
+
+
+# --- F9: slow and idle clients -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def quick(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server with one-second header and keep-alive timeouts."""
+    with serve(store, tmp_path_factory.mktemp("quick"), "--header-timeout", "1", "--keepalive-timeout", "1") as s:
+        yield s
+
+
+def test_a_trickled_request_head_is_cut_off(quick: Served) -> None:
+    trickle = b"X-Slow: " + b"a" * 60 + b"\r\n\r\n"
+    with connect(quick.port) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        sent = 0
+        closed = False
+        for byte in trickle:  # one byte every 0.2 s: 14 s for all of them
+            if closed_by_server(sock, 0.2):
+                closed = True
+                break
+            try:
+                sock.send(bytes([byte]))
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+                break
+            sent += 1
+        assert closed, f"the server took all {sent} trickled bytes and kept the connection"
+        assert sent < len(trickle)
+
+
+def test_a_connection_that_sends_nothing_is_closed(quick: Served) -> None:
+    with connect(quick.port) as sock:
+        assert closed_by_server(sock, 10)
+
+
+def test_an_idle_keepalive_connection_is_closed(quick: Served) -> None:
+    with connect(quick.port) as sock:
+        assert get(sock)[0] == 200
+        assert closed_by_server(sock, 10)
+
+
+def test_a_stalled_second_request_is_closed(quick: Served) -> None:
+    """One byte of a next request stops uvicorn's keep-alive timer; the head deadline takes over."""
+    with connect(quick.port) as sock:
+        assert get(sock)[0] == 200
+        sock.sendall(b"G")
+        assert closed_by_server(sock, 10)
+
+
+def test_the_connection_limit_answers_503_and_recovers(store: Path, tmp_path: Path) -> None:
+    with serve(store, tmp_path, "--max-connections", "5", "--header-timeout", "60",
+               "--keepalive-timeout", "60") as s:
+        held: list[socket.socket] = []
+        try:
+            for _ in range(50):  # the start-up probe's connection may still be counted for a moment
+                sock = connect(s.port)
+                status, _ = get(sock)
+                if status == 200:
+                    held.append(sock)
+                    if len(held) == 5:
+                        break
+                else:
+                    sock.close()
+                    time.sleep(0.05)
+            assert len(held) == 5
+            with connect(s.port) as sixth:
+                status, body = get(sixth)
+                assert status == 503, body
+                assert b"too many connections" in body
+                assert closed_by_server(sixth, 10)  # Connection: close
+            assert get(held[0])[0] == 200  # those within the limit are still served
+            held.pop().close()
+            for _ in range(100):
+                with connect(s.port) as again:
+                    if get(again, close=True)[0] == 200:
+                        break
+                time.sleep(0.05)
+            else:
+                pytest.fail("the server did not answer after a connection closed")
+        finally:
+            for sock in held:
+                sock.close()
+
+
+def test_more_connections_than_descriptors_are_refused_quietly(store: Path, tmp_path: Path) -> None:
+    """Under a hard limit of 1,400 descriptors, 2,000 connections: no accept fails, nothing floods the log."""
+    with serve(store, tmp_path, "--header-timeout", "60", nofile=1400) as s:
+        socks = []
+        try:
+            for _ in range(2000):
+                socks.append(connect(s.port))
+            time.sleep(1.5)  # asyncio retries a failed accept after 1 s: let it fail again if it would
+        finally:
+            for sock in socks:
+                sock.close()
+        for _ in range(100):
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(s.url + "/health", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the server stopped answering")
+        text = s.log.read_text()
+        assert "Too many open files" not in text, text[:2000]
+        assert "out of system resource" not in text
+        assert len(text.splitlines()) < 20, text[:2000]
