@@ -25,6 +25,7 @@ import httpx
 import pytest
 
 from tests.server.conftest import free_port
+from tests.store.graph import Graph
 from wikikg.store import load
 
 R = "http://dbpedia.org/resource/"
@@ -219,11 +220,11 @@ def test_the_connection_limit_answers_503_and_recovers(store: Path, tmp_path: Pa
 
 
 def test_more_connections_than_descriptors_are_refused_quietly(store: Path, tmp_path: Path) -> None:
-    """Under a hard limit of 1,400 descriptors, 2,000 connections: no accept fails, nothing floods the log."""
-    with serve(store, tmp_path, "--header-timeout", "60", nofile=1400) as s:
+    """Under a hard limit of 1,000 descriptors, 1,200 connections: no accept fails, nothing floods the log."""
+    with serve(store, tmp_path, "--header-timeout", "60", nofile=1000) as s:
         socks = []
         try:
-            for _ in range(2000):
+            for _ in range(1200):
                 socks.append(connect(s.port))
             time.sleep(1.5)  # asyncio retries a failed accept after 1 s: let it fail again if it would
         finally:
@@ -240,3 +241,98 @@ def test_more_connections_than_descriptors_are_refused_quietly(store: Path, tmp_
         assert "Too many open files" not in text, text[:2000]
         assert "out of system resource" not in text
         assert len(text.splitlines()) < 20, text[:2000]
+
+
+def test_a_page_that_takes_too_long_is_answered_503(graph: Graph, tmp_path: Path) -> None:
+    """Berlin's page (hundreds of links on the shared graph) takes far longer than 5 ms to make."""
+    with serve(graph.store, tmp_path, "--request-timeout", "0.005") as s:
+        r = httpx.get(s.url + "/page/Berlin", headers={"Accept": "text/plain"}, timeout=30)
+        assert r.status_code == 503
+        assert r.text.startswith("503 Unavailable: This took longer than 0.005 s")
+        assert r.headers["retry-after"] == "5"
+        assert httpx.get(s.url + "/health", timeout=30).status_code == 200  # the server is still there
+
+
+# --- F12: links only where safe; secure headers on every response ---------------------------
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+LIVE_UNSAFE = re.compile(r"(?i)\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|data|vbscript):")
+JS_BIND = 'SELECT ?x WHERE { BIND(IRI("javascript:alert(1)") AS ?x) }'
+
+
+@pytest.fixture(scope="module")
+def plain(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serve(store, tmp_path_factory.mktemp("plain")) as s:
+        yield s
+
+
+@pytest.fixture()
+def client(plain: Served) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=plain.url, timeout=30, headers=BROWSER) as c:
+        yield c
+
+
+def test_unsafe_iris_on_a_page_are_text(client: httpx.Client) -> None:
+    r = client.get("/page/Evil_page")
+    assert r.status_code == 200
+    assert not LIVE_UNSAFE.search(r.text), LIVE_UNSAFE.search(r.text)
+    assert "<img" not in r.text  # both its images are javascript: IRIs
+    assert "Wikipedia article" not in r.text  # its foaf:isPrimaryTopicOf is one too
+    for iri in ("javascript:alert(1)", "JavaScript:alert(2)", "vbscript:msgbox(4)"):
+        assert f'<span class="iri">{iri}</span>' in r.text  # still shown, as text
+    # safe ones stay links
+    assert 'href="https://example.org/fine"' in r.text
+    assert 'href="mailto:someone@example.org"' in r.text
+
+
+def test_an_http_depiction_is_still_an_image(client: httpx.Client) -> None:
+    r = client.get("/page/Good_page")
+    assert '<img src="http://commons.wikimedia.org/wiki/Special:FilePath/Good.jpg"' in r.text
+
+
+def test_a_javascript_subject_is_not_linked_on_its_own_page(client: httpx.Client) -> None:
+    r = client.get("/describe", params={"uri": UNSAFE[0]})
+    assert r.status_code == 200
+    assert "A javascript subject" in r.text
+    assert not LIVE_UNSAFE.search(r.text), LIVE_UNSAFE.search(r.text)
+
+
+def test_a_javascript_iri_in_sparql_results_is_text(client: httpx.Client) -> None:
+    for r in (client.get("/sparql", params={"query": JS_BIND}), client.post("/sparql", data={"query": JS_BIND})):
+        assert r.status_code == 200
+        table = r.text[r.text.index('<table class="results-table">'):]
+        assert '<span class="iri">javascript:alert(1)</span>' in table
+        assert not LIVE_UNSAFE.search(table), LIVE_UNSAFE.search(table)
+
+
+@pytest.mark.parametrize(("path", "accept", "status"), [
+    ("/", BROWSER["Accept"], 200),
+    ("/page/Evil_page", BROWSER["Accept"], 200),
+    ("/page/No_such_page", BROWSER["Accept"], 404),
+    ("/page/No_such_page", "text/plain", 404),
+    ("/no/such/route", "*/*", 404),
+    ("/static/style.css", "*/*", 200),
+    ("/static/app.js", "*/*", 200),
+    ("/data/Evil_page.ttl", "*/*", 200),
+    ("/sparql", BROWSER["Accept"], 200),
+    ("/sparql?query=" + JS_BIND, "application/sparql-results+json", 200),
+    ("/sparql?query=SELEC", "*/*", 400),
+    ("/lookup/search?query=evil", BROWSER["Accept"], 200),
+    ("/lookup/prefix?query=ev&format=json", "*/*", 200),
+])
+def test_every_response_has_the_secure_headers(plain: Served, path: str, accept: str, status: int) -> None:
+    r = httpx.get(plain.url + path, headers={"Accept": accept}, timeout=30)
+    assert r.status_code == status
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    csp = r.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp
+    if r.headers["content-type"].startswith("text/html"):
+        assert "script-src 'self';" in csp and "unsafe-inline" not in csp
+        # and the page needs nothing the policy forbids: no inline script, handler or style
+        assert not re.search(r"<script(?![^>]*\bsrc=)", r.text)
+        assert not re.search(r"(?i)<[^>]+\son[a-z]+\s*=", r.text)
+        assert not re.search(r"(?i)<style|\sstyle\s*=", r.text)
+    else:
+        assert csp.startswith("default-src 'none'")

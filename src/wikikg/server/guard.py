@@ -37,9 +37,11 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 log = logging.getLogger("wikikg.connections")
 
 FD_RESERVE = 256  # descriptors kept for the store's files, the query workers' pipes, logs, static files
-# The listen queue (nginx's default on Linux).  asyncio accepts up to this many connections in one
-# go before any of them can be closed, so the descriptor budget keeps this many free too.
-BACKLOG = 511
+# The listen queue.  asyncio accepts up to this many connections per readiness event, and a
+# connection reaches the protocol (which may close it) only a few loop iterations later, after
+# more such batches: the descriptor budget keeps IN_FLIGHT batches free.
+BACKLOG = 128
+IN_FLIGHT = 4
 LOG_INTERVAL = 10.0  # seconds between two log lines of the same repeated message
 
 
@@ -69,7 +71,7 @@ def raise_descriptor_limit() -> int:
 
 def descriptor_budget(soft_limit: int) -> int:
     """Connections the process can hold beside its other files."""
-    return max(1, soft_limit - FD_RESERVE - BACKLOG)
+    return max(1, soft_limit - FD_RESERVE - IN_FLIGHT * BACKLOG)
 
 
 async def _over_limit(scope: Any, receive: Any, send: Any) -> None:
