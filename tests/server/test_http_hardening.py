@@ -165,6 +165,23 @@ def test_a_trickled_request_head_is_cut_off(quick: Served) -> None:
         assert sent < len(trickle)
 
 
+def test_a_trickled_request_body_is_cut_off(quick: Served) -> None:
+    body = b"query=" + b"+" * 60
+    with connect(quick.port) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(body))
+        for byte in body:  # one byte every 0.2 s: 13 s for all of them
+            if closed_by_server(sock, 0.2):
+                break
+            try:
+                sock.send(bytes([byte]))
+            except (BrokenPipeError, ConnectionResetError):
+                break
+        else:
+            pytest.fail(f"the server took all {len(body)} trickled bytes of the body")
+    assert "Traceback" not in quick.log.read_text()
+
+
 def test_a_connection_that_sends_nothing_is_closed(quick: Served) -> None:
     with connect(quick.port) as sock:
         assert closed_by_server(sock, 10)
@@ -336,3 +353,15 @@ def test_every_response_has_the_secure_headers(plain: Served, path: str, accept:
         assert not re.search(r"(?i)<style|\sstyle\s*=", r.text)
     else:
         assert csp.startswith("default-src 'none'")
+
+
+def test_a_malformed_request_gets_nosniff_too(plain: Served) -> None:
+    """uvicorn answers a request it cannot parse itself, before the application sees it."""
+    with connect(plain.port) as sock:
+        sock.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head = data.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 400")
+    assert b"\r\nx-content-type-options: nosniff" in head

@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--request-timeout", type=float, default=30.0,
                    help="seconds a page, data document or Lookup answer may take, else 503 (default 30)")
     p.add_argument("--header-timeout", type=float, default=20.0,
-                   help="seconds a connection has to send a complete request head, else it is closed (default 20)")
+                   help="seconds a connection has to send a complete request head, and as long for its body, "
+                        "else it is closed (default 20)")
     p.add_argument("--keepalive-timeout", type=float, default=5.0,
                    help="seconds an idle connection is kept open after a response (default 5)")
     p.add_argument("--max-connections", type=int, default=None,

@@ -29,7 +29,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -175,6 +175,11 @@ def create_app(config: ServerConfig, *, query_workers: bool = True) -> App:
         assert isinstance(exc, HTTPException)
         return errors.error_page(request, exc.status_code, exc.detail)
 
+    async def client_gone(request: Request, exc: Exception) -> Response:
+        # the client closed (or was closed for being too slow, wikikg.server.guard) while its
+        # request body was read: no one to answer, nothing of ours went wrong
+        return Response(status_code=400)
+
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path)
         return errors.error_page(request, 500, "Something went wrong on our side; the error has been logged.")
@@ -182,7 +187,8 @@ def create_app(config: ServerConfig, *, query_workers: bool = True) -> App:
     app = App(routes=routes(), lifespan=lifespan,
                     middleware=[Middleware(Generations, live=live),
                                 Middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)],
-                    exception_handlers={HTTPException: http_error, Exception: server_error})
+                    exception_handlers={HTTPException: http_error, ClientDisconnect: client_gone,
+                                        Exception: server_error})
     executor = ThreadPoolExecutor(thread_name_prefix="wikikg-page")
     app.state.live = live
     app.state.site = site

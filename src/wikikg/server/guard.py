@@ -9,7 +9,9 @@ Apache's ``mod_reqtimeout`` (``RequestReadTimeout header=20``) and nginx's
 ``client_header_timeout``:
 
 - a connection has ``header_timeout`` seconds, from its first byte (or from its opening, for the
-  first request), to send a complete request head; otherwise it is closed without an answer;
+  first request), to send a complete request head, and as long again from the end of the head
+  for its body (while the application reads it); otherwise it is closed without an answer
+  (a client that went quiet mid-body is no one's ``500``: the application lets it go);
 - after a response, an idle connection is closed after ``keepalive_timeout`` seconds (uvicorn's
   own timer, as nginx's ``keepalive_timeout``);
 - at most ``max_connections`` connections are served at once; a request on one more is answered
@@ -91,6 +93,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._head_timer: asyncio.TimerHandle | None = None
+        self._body_timer: asyncio.TimerHandle | None = None
         super().connection_made(transport)
         open_now = len(self.connections)
         if open_now > self.limits.fd_budget:
@@ -110,10 +113,50 @@ class GuardedH11Protocol(H11Protocol):
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:
             self._cancel_head_timer()  # the head is complete
+        if self.conn.their_state is h11.SEND_BODY:
+            self._arm_body_timer()  # the end of the head starts the body's clock
+        else:
+            self._cancel_body_timer()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # may start a pipelined request that was read already
+        if self.conn.their_state is h11.SEND_BODY and not self.transport.is_closing():
+            self._arm_body_timer()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
+        self._cancel_body_timer()
         super().connection_lost(exc)
+
+    def _arm_body_timer(self) -> None:
+        if self._body_timer is None:
+            self._body_timer = self.loop.call_later(self.limits.header_timeout, self._body_timed_out)
+
+    def _cancel_body_timer(self) -> None:
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _body_timed_out(self) -> None:
+        self._body_timer = None
+        if self.conn.their_state is not h11.SEND_BODY or self.transport.is_closing():
+            return
+        if self.flow.read_paused:  # the application is not reading: not the client's fault
+            self._arm_body_timer()
+            return
+        log.info("closing a connection that sent no complete request body in %g s (--header-timeout)",
+                 self.limits.header_timeout)
+        self.transport.close()
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a malformed request, with ``nosniff`` as every other answer."""
+        body = msg.encode("ascii")
+        headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"x-content-type-options", b"nosniff"),
+                   (b"connection", b"close")]
+        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body),
+                      h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event) or b"")
+        self.transport.close()
 
     def _arm_head_timer(self) -> None:
         if self._head_timer is None:
