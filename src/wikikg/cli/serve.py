@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wikikg.server.guard import ConnectionLimits
 
 log = logging.getLogger("wikikg")
 
@@ -20,6 +24,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result may have (default 10000)")
     p.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
     p.add_argument("--cache-mb", type=int, default=64, help="memory for rendered pages, in MB (default 64)")
+    # what a request or a connection may cost (wikikg.server.guard; README "Security")
+    p.add_argument("--request-timeout", type=float, default=30.0,
+                   help="seconds a page, data document or Lookup answer may take, else 503 (default 30)")
+    p.add_argument("--header-timeout", type=float, default=20.0,
+                   help="seconds a connection has to send a complete request head, and as long for its body, "
+                        "else it is closed (default 20)")
+    p.add_argument("--keepalive-timeout", type=float, default=5.0,
+                   help="seconds an idle connection is kept open after a response (default 5)")
+    p.add_argument("--max-connections", type=int, default=None,
+                   help="connections served at once; a request on one more gets 503 (default 1024, "
+                        "or fewer when the descriptor limit is lower)")
     p.set_defaults(handler=run)
 
 
@@ -42,9 +57,36 @@ def _check_free(host: str, port: int) -> None:
             raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
 
 
-def run(args: argparse.Namespace) -> int:
+def _connection_limits(args: argparse.Namespace) -> ConnectionLimits:
+    from wikikg.errors import ConfigError
+    from wikikg.server.guard import ConnectionLimits, descriptor_budget, raise_descriptor_limit
+
+    for flag in ("request_timeout", "header_timeout", "keepalive_timeout"):
+        if getattr(args, flag) <= 0:
+            raise ConfigError(f"--{flag.replace('_', '-')} {getattr(args, flag)}: must be a positive number of seconds")
+    budget = descriptor_budget(raise_descriptor_limit())
+    cap = args.max_connections
+    if cap is None:
+        cap = min(1024, budget)
+    elif not 0 < cap <= budget:
+        raise ConfigError(f"--max-connections {cap}: must be between 1 and {budget} "
+                          "(the open-file limit less the descriptors the store and workers need)")
+    return ConnectionLimits(header_timeout=args.header_timeout, max_connections=cap, fd_budget=budget)
+
+
+def _serve(app: object, args: argparse.Namespace, limits: ConnectionLimits) -> None:
     import uvicorn
 
+    from wikikg.server.guard import BACKLOG, protocol_class, quiet_repeats
+
+    quiet_repeats()
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,  # type: ignore[arg-type]
+                            http=protocol_class(limits), timeout_keep_alive=args.keepalive_timeout,
+                            backlog=BACKLOG)
+    uvicorn.Server(config).run()
+
+
+def run(args: argparse.Namespace) -> int:
     from wikikg.errors import ConfigError
     from wikikg.server.app import create_app
     from wikikg.server.config import ServerConfig
@@ -53,14 +95,17 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--port {args.port}: not a port number")
     if args.query_timeout <= 0 or args.max_rows < 1 or args.query_workers < 1 or args.cache_mb < 0:
         raise ConfigError("--query-timeout, --max-rows and --query-workers must be positive")
+    limits = _connection_limits(args)
     _check_free(args.host, args.port)
     config = ServerConfig(store=args.store, host=args.host, port=args.port, query_timeout=args.query_timeout,
-                          max_rows=args.max_rows, query_workers=args.query_workers, cache_mb=args.cache_mb)
+                          max_rows=args.max_rows, query_workers=args.query_workers, cache_mb=args.cache_mb,
+                          request_timeout=args.request_timeout, header_timeout=limits.header_timeout,
+                          keepalive_timeout=args.keepalive_timeout, max_connections=limits.max_connections)
     app = create_app(config)
     print(f"wikikg: serving {args.store} ({app.state.site.store.manifest.triples:,} triples) "
-          f"on http://{args.host}:{args.port}/", flush=True)
+          f"on http://{args.host}:{args.port}/ (at most {limits.max_connections:,} connections)", flush=True)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        _serve(app, args, limits)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})") from exc
     return 0

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from wikikg.rdf import vocab
 from wikikg.server.terms import Prefixes, ShownTerm, annotation, class_label, display_literal, text_direction
-from wikikg.server.urls import DATA_FORMATS, Urls
+from wikikg.server.urls import DATA_FORMATS, Urls, safe_image, safe_link
 from wikikg.store import queries
 from wikikg.store.queries import Description, Term
 
@@ -67,6 +67,11 @@ class AboutPage:
     formats: list[tuple[str, str, str]]  # (name, media type, href)
     redirect_to: ShownTerm | None = None
     uses: int = 0  # triples that use the IRI as their predicate, when that is all there is
+
+    @property
+    def iri_href(self) -> str | None:
+        """The resource's IRI when it may be a link (see :func:`~wikikg.server.urls.safe_link`)."""
+        return safe_link(self.iri)
 
     @property
     def map_url(self) -> str | None:
@@ -172,12 +177,12 @@ def build(store: ox.Store, desc: Description, urls: Urls, prefixes: Prefixes, *,
 
     image = None
     for prop in (vocab.DBO_THUMBNAIL, vocab.FOAF_DEPICTION):
-        pics = [o.value for o in desc.values(prop) if isinstance(o, ox.NamedNode)]
+        pics = [o.value for o in desc.values(prop) if isinstance(o, ox.NamedNode) and safe_image(o.value)]
         if pics:
             image = sorted(pics)[0]
             break
-    wikipedia = next((o.value for o in desc.values(vocab.FOAF_IS_PRIMARY_TOPIC_OF) if isinstance(o, ox.NamedNode)),
-                     None)
+    wikipedia = next((o.value for o in desc.values(vocab.FOAF_IS_PRIMARY_TOPIC_OF)
+                      if isinstance(o, ox.NamedNode) and safe_link(o.value)), None)
     coordinates = _coordinates(desc)
 
     grouped: dict[tuple[str, bool], list[Term]] = {}

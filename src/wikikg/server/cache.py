@@ -11,6 +11,7 @@ answer from an older generation is never served; every cached response carries a
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -37,7 +38,10 @@ class Cached:
 
 
 class ResponseCache:
+    """Shared by the threads that make pages (:func:`wikikg.server.app.timed`): one lock."""
+
     def __init__(self, max_bytes: int, generation: str) -> None:
+        self._lock = threading.Lock()
         self.max_bytes = max_bytes
         self.generation = generation
         self._items: OrderedDict[Hashable, Cached] = OrderedDict()
@@ -46,13 +50,14 @@ class ResponseCache:
         self.misses = 0
 
     def get(self, key: Hashable) -> Cached | None:
-        item = self._items.get(key)
-        if item is None:
-            self.misses += 1
-            return None
-        self._items.move_to_end(key)
-        self.hits += 1
-        return item
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return item
 
     def put(self, key: Hashable, body: bytes, media_type: str, headers: Mapping[str, str] | None = None,
             status: int = 200) -> Cached:
@@ -60,12 +65,13 @@ class ResponseCache:
         item = Cached(status, body, media_type, tuple((headers or {}).items()), f'"{self.generation}-{digest}"')
         if len(body) > self.max_bytes // 8:
             return item  # too big to keep
-        old = self._items.pop(key, None)
-        if old is not None:
-            self._size -= len(old.body)
-        self._items[key] = item
-        self._size += len(body)
-        while self._size > self.max_bytes and self._items:
-            _, dropped = self._items.popitem(last=False)
-            self._size -= len(dropped.body)
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= len(old.body)
+            self._items[key] = item
+            self._size += len(body)
+            while self._size > self.max_bytes and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped.body)
         return item

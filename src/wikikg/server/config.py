@@ -13,7 +13,10 @@ class ServerConfig:
     run user SPARQL; ``cache_mb``: memory for rendered responses (per served generation: a
     generation never changes, so a response stays valid while it is served);
     ``reload_interval``: seconds between two looks at the store's ``CURRENT`` file, to follow a
-    new ``wikikg load`` (see :mod:`wikikg.server.live`)."""
+    new ``wikikg load`` (see :mod:`wikikg.server.live`); ``request_timeout``: seconds a page,
+    data document or Lookup answer may take before it is answered ``503`` instead;
+    ``header_timeout``, ``keepalive_timeout`` and ``max_connections``: what a connection may
+    cost (see :mod:`wikikg.server.guard`)."""
 
     store: Path
     host: str = "127.0.0.1"
@@ -26,3 +29,7 @@ class ServerConfig:
     inbound_limit: int = 2000
     html_max_rows: int = 2000
     reload_interval: float = 1.0
+    request_timeout: float = 30.0
+    header_timeout: float = 20.0
+    keepalive_timeout: float = 5.0
+    max_connections: int = 1024

@@ -129,12 +129,19 @@ class ShownTerm:
 
         Written here rather than in a template macro: a page has hundreds of terms.
 
+        An IRI without a safe place to link to (``href`` is ``None``: a ``javascript:`` IRI, say)
+        is written as text.
+
         >>> ShownTerm("a <b>", note="en", lang="en").html
         Markup('<span class="literal" lang="en" dir="auto">a &lt;b&gt;</span> <small class="note">(en)</small>')
+        >>> ShownTerm("javascript:alert(1)", iri="javascript:alert(1)").html
+        Markup('<span class="iri">javascript:alert(1)</span>')
         """
         if self.href:
             extra = "" if self.local else ' class="external" rel="nofollow noopener"'
             out = f'<a href="{escape(self.href)}"{extra}>{escape(self.text)}</a>'
+        elif self.iri is not None:
+            out = f'<span class="iri">{escape(self.text)}</span>'
         else:
             cls = "literal long" if self.long else "literal"
             lang = f' lang="{escape(self.lang)}"' if self.lang else ""

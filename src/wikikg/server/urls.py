@@ -23,6 +23,7 @@ decoded path and re-escapes it with the same function, so every title round-trip
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
@@ -60,6 +61,37 @@ def valid_iri(iri: str) -> str | None:
     except ValueError:
         return None
     return iri
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+IMAGE_SCHEMES = frozenset({"http", "https"})
+
+
+def scheme(iri: str) -> str:
+    """The IRI's scheme, lower-cased (RFC 3986 §3.1: schemes are case-insensitive).
+
+    >>> scheme("JavaScript:alert(1)"), scheme("https://example.org/"), scheme("no scheme")
+    ('javascript', 'https', '')
+    """
+    m = _SCHEME.match(iri)
+    return m.group(1).lower() if m else ""
+
+
+def safe_link(iri: str) -> str | None:
+    """``iri`` when a page may link to it as it is (http, https, mailto), else ``None``: a
+    ``javascript:``, ``data:`` or ``vbscript:`` IRI in the store is shown as text, never made a
+    live link (OWASP's XSS prevention rule: allow-list URL schemes in ``href``).
+
+    >>> safe_link("https://example.org/x"), safe_link("javascript:alert(1)")
+    ('https://example.org/x', None)
+    """
+    return iri if scheme(iri) in LINK_SCHEMES else None
+
+
+def safe_image(iri: str) -> str | None:
+    """``iri`` when a page may load it as an image (http, https), else ``None``."""
+    return iri if scheme(iri) in IMAGE_SCHEMES else None
 
 
 def uri_path(iri_part: str) -> str:
@@ -137,20 +169,25 @@ class Urls:
             return data
         return f"{self.root}/describe?{urlencode({'uri': iri, 'format': ext})}"
 
-    def link(self, iri: str) -> tuple[str, bool]:  # replaced by a cached version of _link per instance
+    def link(self, iri: str) -> tuple[str | None, bool]:  # replaced by a cached version of _link per instance
         return self._link(iri)
 
-    def _link(self, iri: str) -> tuple[str, bool]:
+    def _link(self, iri: str) -> tuple[str | None, bool]:
         """Where a link to ``iri`` goes, and whether it stays on this server.
 
         DBpedia's own namespaces (resources, ontology, properties) stay local; anything else
-        (Wikipedia, Commons, homepages) is linked as it is.
+        (Wikipedia, Commons, homepages) is linked as it is when its scheme is safe to follow
+        (:func:`safe_link`), and not linked at all (``None``) when it is not.
+
+        >>> u = Urls({"http://dbpedia.org/resource/": ""})
+        >>> u.link("http://dbpedia.org/resource/Kursk"), u.link("https://example.org/"), u.link("javascript:x()")
+        (('/page/Kursk', True), ('https://example.org/', False), (None, False))
         """
         if self.split(iri) is not None:
             return self.describe(iri), True
         if iri.startswith(("http://dbpedia.org/", "https://dbpedia.org/")) or ".dbpedia.org/" in iri[:40]:
             return self.describe(iri), True
-        return iri, False
+        return safe_link(iri), False
 
     def page_lang(self, iri: str, lang: str) -> str | None:
         page = self.page(iri)

@@ -91,7 +91,18 @@
     });
   }
 
+  // A depiction that cannot be loaded (gone from Commons, blocked) leaves no broken-image box.
+  // Here rather than in an inline onerror attribute, which the Content-Security-Policy forbids.
+  function hideBroken(img) { if (img.parentNode) img.parentNode.hidden = true; }
+  document.addEventListener("error", function (e) {
+    var t = e.target;
+    if (t && t.tagName === "IMG" && t.closest && t.closest("figure.depiction")) hideBroken(t);
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.depiction img"), function (img) {
+      if (img.complete && img.naturalWidth === 0 && img.currentSrc) hideBroken(img);
+    });
     Array.prototype.forEach.call(document.querySelectorAll("input[data-autocomplete]"), autocomplete);
     var q = document.getElementById("query");
     if (q && q.tagName === "TEXTAREA") editor(q);

@@ -42,7 +42,7 @@ def describe_data(request: Request, iri: str, ext: str) -> Response:
     return site.cache.put(key, out.getvalue(), media + charset, headers).response(request, hit=False)
 
 
-async def data(request: Request) -> Response:
+def data(request: Request) -> Response:
     site = site_of(request)
     raw = request.path_params["title"]
     title, dot, ext = raw.rpartition(".")

@@ -14,7 +14,7 @@ from wikikg.server.examples import examples
 from wikikg.server.views.errors import error_page, site_of
 
 
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     site = site_of(request)
     hit = site.cache.get(("home",))
     if hit is not None:

@@ -45,11 +45,11 @@ def _class_iri(name: str) -> str:
     return vocab.DBO + name[:1].upper() + name[1:]
 
 
-async def search(request: Request) -> Response:
+def search(request: Request) -> Response:
     return _lookup(request, prefix=False)
 
 
-async def prefix(request: Request) -> Response:
+def prefix(request: Request) -> Response:
     return _lookup(request, prefix=True)
 
 

@@ -41,7 +41,7 @@ def not_found(request: Request, iri: str | None) -> Response:
                       suggestions=suggestions)
 
 
-async def resource(request: Request) -> Response:
+def resource(request: Request) -> Response:
     """``/resource/X``: 303 See Other to the page (browsers) or the data (RDF clients);
     301 to the target when X is a redirect; 404 with a search box when X is unknown."""
     site = site_of(request)
@@ -89,7 +89,7 @@ def render_page(request: Request, iri: str, *, follow_redirects: bool) -> Respon
     return site.cache.put(key, html.encode("utf-8"), "text/html; charset=utf-8", headers).response(request, hit=False)
 
 
-async def page(request: Request) -> Response:
+def page(request: Request) -> Response:
     """``/page/X``: the About page; a redirect resource answers 301 to its target's page
     (``?redirect=no`` shows the redirect itself)."""
     iri = _iri_of(request)
@@ -98,7 +98,7 @@ async def page(request: Request) -> Response:
     return render_page(request, iri, follow_redirects=True)
 
 
-async def ontology(request: Request) -> Response:
+def ontology(request: Request) -> Response:
     from wikikg.rdf import vocab
     from wikikg.rdf.iri import escape_iri_part
 
@@ -106,7 +106,7 @@ async def ontology(request: Request) -> Response:
     return render_page(request, iri, follow_redirects=False) if iri and iri != vocab.DBO else not_found(request, None)
 
 
-async def property_page(request: Request) -> Response:
+def property_page(request: Request) -> Response:
     from wikikg.rdf import vocab
     from wikikg.rdf.iri import escape_iri_part
 
@@ -114,7 +114,7 @@ async def property_page(request: Request) -> Response:
     return render_page(request, iri, follow_redirects=False) if iri and iri != vocab.DBP else not_found(request, None)
 
 
-async def describe(request: Request) -> Response:
+def describe(request: Request) -> Response:
     """``/describe?uri=IRI[&format=ttl]``: the page or data of any IRI the store mentions."""
     site = site_of(request)
     iri = request.query_params.get("uri", "").strip()
