@@ -41,14 +41,13 @@ class Served:
         self.url = f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="module")
-def served(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def _serve(graph: Graph, tmp_path_factory: pytest.TempPathFactory, *flags: str) -> Iterator[Served]:
     port = _free_port()
     log = tmp_path_factory.mktemp("serve-hardening") / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "wikikg", "serve", "-s", str(graph.store), "--port", str(port),
-             "--query-timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--query-workers", "2"],
+             "--query-timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--query-workers", "2", *flags],
             stdout=out, stderr=subprocess.STDOUT)
     served = Served(port, proc)
     deadline = time.monotonic() + 60
@@ -67,6 +66,18 @@ def served(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def served(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from _serve(graph, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def tight(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server started with small query limits on the command line."""
+    yield from _serve(graph, tmp_path_factory, "--max-result-bytes", "4096", "--query-memory", "200",
+                      "--queries-per-client", "1")
 
 
 @pytest.fixture()
@@ -208,3 +219,40 @@ def test_a_clients_third_concurrent_query_gets_429(served: Served, http: httpx.C
         for t in threads:
             t.join()
     assert results == [503, 503]
+
+
+def test_query_limits_are_taken_from_the_command_line(tight: Served) -> None:
+    """``serve``'s --max-result-bytes, --query-memory and --queries-per-client reach the workers."""
+    with httpx.Client(base_url=tight.url, timeout=60) as http:
+        # 200 rows of labels are far more than 4096 bytes: the result is cut at the byte cap
+        r = http.get("/sparql", params={"query": "SELECT ?s ?l WHERE { ?s rdfs:label ?l } LIMIT 200"}, headers=JSON)
+        assert r.status_code == 200
+        doc = r.json()
+        assert doc.get("truncated") == "bytes" or r.headers.get("X-SPARQL-Truncated") == "bytes"
+        assert 0 < len(doc["results"]["bindings"]) < 200
+        # the CONCAT bomb needs far more than 200 MB
+        r = http.get("/sparql", params={"query": BOMB}, headers=JSON)
+        assert r.status_code == 503 and "200 MB" in r.text
+        # one query at a time per client: a second concurrent one is refused while the first runs
+        got: list[int] = []
+        first = threading.Thread(target=lambda: got.append(
+            httpx.get(tight.url + "/sparql", params={"query": HEAVY}, headers=JSON, timeout=60).status_code))
+        first.start()
+        deadline = time.monotonic() + 30
+        second = 0
+        while time.monotonic() < deadline and first.is_alive():
+            second = http.get("/sparql", params={"query": "ASK {}"}, headers=JSON).status_code
+            if second == 429:
+                break
+            time.sleep(0.2)
+        first.join()
+        assert second == 429
+
+
+@pytest.mark.parametrize("flag", ["--query-memory=10", "--max-result-bytes=0", "--queries-per-client=0",
+                                  "--client-budget=0"])
+def test_bad_query_limits_are_refused_in_one_line(graph: Graph, flag: str) -> None:
+    r = subprocess.run([sys.executable, "-m", "wikikg", "serve", "-s", str(graph.store), "--port", str(_free_port()),
+                        flag], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr

@@ -24,6 +24,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result may have (default 10000)")
     p.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
     p.add_argument("--cache-mb", type=int, default=64, help="memory for rendered pages, in MB (default 64)")
+    # what one SPARQL query and one client may cost (wikikg.store.sparql; README "Security")
+    p.add_argument("--query-memory", type=int, default=1024, metavar="MB",
+                   help="memory one SPARQL query worker may allocate; a query over it gets 503 (default 1024)")
+    p.add_argument("--max-result-bytes", type=int, default=32 * 1024 * 1024, metavar="N",
+                   help="bytes of serialized SPARQL result, then it is cut and marked truncated (default 32 MiB)")
+    p.add_argument("--queries-per-client", type=int, default=2, metavar="N",
+                   help="SPARQL queries one client address may run at once; more get 429 (default 2)")
+    p.add_argument("--client-budget", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds of SPARQL query time one client address may use per minute; more get 429 (default 60)")
     # what a request or a connection may cost (wikikg.server.guard; README "Security")
     p.add_argument("--request-timeout", type=float, default=30.0,
                    help="seconds a page, data document or Lookup answer may take, else 503 (default 30)")
@@ -95,12 +104,17 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--port {args.port}: not a port number")
     if args.query_timeout <= 0 or args.max_rows < 1 or args.query_workers < 1 or args.cache_mb < 0:
         raise ConfigError("--query-timeout, --max-rows and --query-workers must be positive")
+    if args.query_memory < 64 or args.max_result_bytes < 1024 or args.queries_per_client < 1 or args.client_budget <= 0:
+        raise ConfigError("--query-memory (at least 64 MB), --max-result-bytes (at least 1024), "
+                          "--queries-per-client and --client-budget must be positive")
     limits = _connection_limits(args)
     _check_free(args.host, args.port)
     config = ServerConfig(store=args.store, host=args.host, port=args.port, query_timeout=args.query_timeout,
                           max_rows=args.max_rows, query_workers=args.query_workers, cache_mb=args.cache_mb,
                           request_timeout=args.request_timeout, header_timeout=limits.header_timeout,
-                          keepalive_timeout=args.keepalive_timeout, max_connections=limits.max_connections)
+                          keepalive_timeout=args.keepalive_timeout, max_connections=limits.max_connections,
+                          query_memory_mb=args.query_memory, max_result_bytes=args.max_result_bytes,
+                          queries_per_client=args.queries_per_client, client_budget=args.client_budget)
     app = create_app(config)
     print(f"wikikg: serving {args.store} ({app.state.site.store.manifest.triples:,} triples) "
           f"on http://{args.host}:{args.port}/ (at most {limits.max_connections:,} connections)", flush=True)

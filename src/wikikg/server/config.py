@@ -16,7 +16,9 @@ class ServerConfig:
     new ``wikikg load`` (see :mod:`wikikg.server.live`); ``request_timeout``: seconds a page,
     data document or Lookup answer may take before it is answered ``503`` instead;
     ``header_timeout``, ``keepalive_timeout`` and ``max_connections``: what a connection may
-    cost (see :mod:`wikikg.server.guard`)."""
+    cost (see :mod:`wikikg.server.guard`); ``query_memory_mb``, ``max_result_bytes``,
+    ``queries_per_client`` and ``client_budget``: what one SPARQL query and one client may cost
+    (see :class:`wikikg.store.sparql.Limits` and :class:`~wikikg.store.sparql.WorkerPool`)."""
 
     store: Path
     host: str = "127.0.0.1"
@@ -33,3 +35,7 @@ class ServerConfig:
     header_timeout: float = 20.0
     keepalive_timeout: float = 5.0
     max_connections: int = 1024
+    query_memory_mb: int = 1024
+    max_result_bytes: int = 32 * 1024 * 1024
+    queries_per_client: int = 2
+    client_budget: float = 60.0

@@ -131,8 +131,11 @@ class Live:
         return True
 
     async def _pool(self, site: Site) -> WorkerPool:
-        pool = WorkerPool(site.store.generation.oxigraph, self.config.query_workers,
-                          Limits(self.config.query_timeout, self.config.max_rows))
+        cfg = self.config
+        pool = WorkerPool(site.store.generation.oxigraph, cfg.query_workers,
+                          Limits(cfg.query_timeout, cfg.max_rows, max_bytes=cfg.max_result_bytes,
+                                 memory_mb=cfg.query_memory_mb),
+                          per_client=cfg.queries_per_client, budget=cfg.client_budget)
         try:
             await pool.start()
         except BaseException:

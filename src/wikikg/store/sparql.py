@@ -259,8 +259,12 @@ def _term_size(term: Any) -> int:
 
 def _limited(items: Iterator[Any], limits: Limits, deadline: float, outcome: Outcome) -> Iterator[Any]:
     """``items`` up to the row limit, the byte cap and the deadline; evaluation errors become
-    :class:`QueryError`.  An item that would take the output past the byte cap is not written."""
+    :class:`QueryError`.  An item that would take the output past the byte cap is not written.
+
+    The cap is checked against the size of the terms passed on so far — not against the bytes
+    already emitted, which the writers buffer in batches far larger than a small cap."""
     n = 0
+    size = 0
     while True:
         try:
             item = next(items)
@@ -276,7 +280,8 @@ def _limited(items: Iterator[Any], limits: Limits, deadline: float, outcome: Out
             outcome.truncated = "time"
             return
         terms = (item,) if isinstance(item, ox.Triple) else item
-        if outcome.bytes + sum(_term_size(t) for t in terms) > limits.max_bytes:
+        size += sum(_term_size(t) for t in terms)
+        if size > limits.max_bytes:
             outcome.truncated = "bytes"
             return
         n += 1
