@@ -9,8 +9,9 @@ not even that: it hands out byte ranges of whole bz2 streams, planned from the i
 it, and each worker decompresses its own, so that decompression is no longer done by one core
 for all (a bz2 reader feeds about three workers, fewer as extraction gets faster).  Whole-dump
 steps (transitive redirects, objects resolved through them, the canonical view) run after the
-pass.  Everything is written into a hidden folder of ``OUT`` and moved into place at the end, ``manifest.json`` last:
-a run that dies half-way leaves no file that looks complete.
+pass.  One run at a time writes into ``OUT``: it holds ``OUT``'s lock, writes everything into a
+private hidden folder and publishes it whole at the end (:mod:`wikikg.rdf.outfolder`), so a run
+that dies half-way leaves the previous finished run as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import multiprocessing as mp
 import os
 import platform
 import queue
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -42,9 +42,10 @@ from wikikg.extractors.base import Extractor, Metrics
 from wikikg.pipeline import canonical, langlinks
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import deduplicate, merge_parts, open_output, publish
+from wikikg.pipeline.sink import deduplicate, merge_parts, open_output
 from wikikg.pipeline.worker import ProcessState, WorkStats
 from wikikg.rdf.datasets import COMPRESSIONS
+from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
 
@@ -55,7 +56,6 @@ BATCH_PAGES = 200
 RANGES_PER_JOB = 16
 MIN_RANGE = 1 << 18
 MAX_RANGE = 16 << 20
-PARTIAL_DIR = ".wikikg-partial"
 T = TypeVar("T")
 
 
@@ -133,7 +133,7 @@ class _Run:
         self.out = out
         self.classes = classes
         self.opts = opts
-        self.partial = out / PARTIAL_DIR
+        self.partial = out  # the run's private folder inside ``out``, while it runs
         self.stats = WorkStats()
         self.metrics = Metrics()
         self.counts: dict[str, int] = {}
@@ -144,11 +144,8 @@ class _Run:
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
-        self.out.mkdir(parents=True, exist_ok=True)
-        if self.partial.exists():
-            shutil.rmtree(self.partial)
-        self.partial.mkdir()
-        try:
+        folder = OutFolder(self.out)
+        with folder.run() as self.partial:
             self._preload()
             if self.opts.jobs == 1:
                 self._run_inline()
@@ -158,10 +155,7 @@ class _Run:
             files.update(run_post_steps(self.partial, self.out, sorted(self.languages), self.classes,
                                         self.opts.compress, self.opts.options))
             manifest = self._manifest(files, time.monotonic() - start)
-            self._publish(files, manifest)
-        finally:
-            shutil.rmtree(self.partial, ignore_errors=True)
-        return manifest
+            return folder.publish(self.partial, files, manifest)
 
     def _preload(self) -> None:
         """Let extractors load what they share (ontology, mappings) once, before workers fork."""
@@ -351,9 +345,6 @@ class _Run:
             "failures": failures,
             "metrics": self.metrics.as_json(),
         }
-
-    def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
-        publish(self.partial, self.out, files, manifest)
 
 
 def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
