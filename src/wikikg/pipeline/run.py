@@ -17,12 +17,15 @@ that dies half-way leaves the previous finished run as it was.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing as mp
 import os
 import platform
 import queue
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -237,7 +240,7 @@ class _Run:
         tasks: Any = ctx.Queue(maxsize=2 * self.opts.jobs)
         results: Any = ctx.Queue()
         procs = [ctx.Process(target=_worker_main, args=(tasks, results, self.partial, self.classes, self.opts,
-                                                        str(i), self.resources), daemon=True)
+                                                        str(i), self.resources, os.getpid()), daemon=True)
                  for i in range(self.opts.jobs)]
         for p in procs:
             p.start()
@@ -352,8 +355,38 @@ def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunO
     return ProcessState(partial, classes, opts.compress, part, opts.base, opts.options, resources)
 
 
+#: ``prctl`` option: the signal the kernel sends a process when its parent dies (linux/prctl.h)
+PR_SET_PDEATHSIG = 1
+#: how often a worker looks whether its parent is still there (where the kernel cannot tell it)
+PARENT_CHECK_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` (the run) does, however it ends: a killed run
+    must not leave workers blocked on its queue, holding its files and ``OUT``'s lock.
+
+    On Linux the kernel sends ``SIGKILL`` when the parent dies (``prctl(PR_SET_PDEATHSIG)``).
+    Everywhere, a thread also checks the parent's pid every :data:`PARENT_CHECK_SECONDS` and
+    ends the process when it has changed (an orphan is adopted by another process).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wikikg-parent-watch", daemon=True).start()
+
+
 def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type[Extractor]],
-                 opts: RunOptions, part: str, resources: dict[str, Any]) -> None:
+                 opts: RunOptions, part: str, resources: dict[str, Any], parent: int) -> None:
+    die_with_parent(parent)
     try:
         state = _process_state(partial, classes, opts, part, resources)
         while (item := tasks.get()) is not None:

@@ -16,14 +16,15 @@ folder holds it shared, so the files do not change under it):
 
 1. the old ``manifest.json`` moves into ``OUT/.previous/`` — from here until step 4 the folder
    has no manifest, so nothing reads it as finished;
-2. every dataset file of ``OUT`` (listed by the old manifest or a stale leftover) moves there too;
+2. every dataset file of ``OUT`` (listed by the old manifest or a stale leftover) moves there too
+   (which ones, and which new ones come in, is written first, in ``.previous/journal.json``);
 3. the new files move in from the partial folder;
 4. the new ``manifest.json`` is written (to a temporary name, synced, renamed);
 5. ``.previous`` is removed.
 
 A publish killed at any step is repaired by whoever takes the lock next (a run, or a ``load``):
 a ``.previous`` beside a ``manifest.json`` is the remains of step 5 and goes; a ``.previous``
-without one is rolled back — the dataset files now in ``OUT`` are removed, those in
+without one is rolled back — the new files the journal names are removed, the old ones still in
 ``.previous`` move back, the old manifest last.  So ``OUT`` always holds the previous finished
 run or the new one, never a mix, and files an earlier run wrote that the new one did not are gone
 once the new one is published.
@@ -51,6 +52,7 @@ MANIFEST = "manifest.json"
 LOCK = ".wikikg.lock"
 PUBLISH_LOCK = ".wikikg.publish.lock"
 PREVIOUS = ".previous"
+JOURNAL = "journal.json"  #: in ``.previous``: the files a publish moves aside (old) and in (new)
 PARTIAL = ".partial-"
 LEGACY_PARTIAL = ".wikikg-partial"  #: the shared work folder of wikikg before 0.x runs had their own
 
@@ -146,37 +148,39 @@ class OutFolder:
             self.recover()
             previous = self.path / PREVIOUS
             previous.mkdir()
+            olds = self._dataset_files()
+            plan = {"old": [p.name for p in olds], "new": sorted(datasets)}
+            _write_synced(previous / JOURNAL, json.dumps(plan, ensure_ascii=False))
             if (self.path / MANIFEST).exists():
                 os.replace(self.path / MANIFEST, previous / MANIFEST)
-            for old in self._dataset_files():
+            for old in olds:
                 os.replace(old, previous / old.name)
             for name in datasets:
                 os.replace(partial / name, self.path / name)
-            tmp = partial / f"{MANIFEST}.tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path / MANIFEST)
+            _write_synced(self.path / MANIFEST, text, tmp=partial / f"{MANIFEST}.tmp")
             _fsync_dir(self.path)
             shutil.rmtree(previous)
         return final
 
     def recover(self) -> None:
-        """Finish or roll back a publish that was killed (see the module's docstring).
-        Call it holding the publish lock exclusively."""
+        """Finish or roll back a publish that was killed (see the module's docstring); repairing
+        twice, or a repair killed half-way and repaired again, comes to the same.  Call it
+        holding the publish lock exclusively."""
         previous = self.path / PREVIOUS
         if not previous.is_dir():
             return
-        if not (self.path / MANIFEST).exists():
-            for entry in self._dataset_files():
-                entry.unlink()
-            for entry in sorted(previous.iterdir()):
-                if entry.name != MANIFEST:
-                    os.replace(entry, self.path / entry.name)
+        journal = previous / JOURNAL
+        if not (self.path / MANIFEST).exists() and journal.exists():
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+            for name in set(plan["new"]) - set(plan["old"]):  # moved in, never here before
+                (self.path / name).unlink(missing_ok=True)
+            for name in plan["old"]:  # what is still aside (the rest is back, or was never moved)
+                if (previous / name).exists():
+                    os.replace(previous / name, self.path / name)
             if (previous / MANIFEST).exists():
                 os.replace(previous / MANIFEST, self.path / MANIFEST)
             _fsync_dir(self.path)
+        # a manifest in place: the publish ended (or never began moving); ``.previous`` is done with
         shutil.rmtree(previous)
 
     def _dataset_files(self) -> list[Path]:
@@ -236,6 +240,16 @@ def _holder(fd: int) -> str:
             return f"pid {text}"
         time.sleep(0.01)
     return "pid unknown"
+
+
+def _write_synced(path: Path, text: str, tmp: Path | None = None) -> None:
+    """Write ``text`` to ``path`` whole or not at all: to ``tmp`` (synced), then renamed."""
+    tmp = tmp or path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def _fsync_dir(path: Path) -> None:
