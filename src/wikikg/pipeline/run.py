@@ -83,6 +83,8 @@ class InputReport:
     pages_skipped: int = 0
     multistream_index: str | None = None  #: read by workers in byte ranges planned from this index
     warnings: list[str] = field(default_factory=list)
+    #: damaged parts of the file that could not be read: file offset, compressed bytes, share of the file
+    damage: list[dict[str, Any]] = field(default_factory=list)
 
 
 def resolve_languages(paths: Sequence[Path], lang: str | None) -> list[str | None]:
@@ -144,11 +146,12 @@ class _Run:
         self.languages: set[str] = set()
         self.explicit = False  # the language was given, not taken from file names
         self.resources: dict[str, Any] = {}  # heavy per-edition objects, loaded once before workers fork
+        self.damage = _DamageLog()
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
         folder = OutFolder(self.out)
-        with folder.run() as self.partial:
+        with folder.run() as self.partial, _DamageLog.catching() as self.damage:
             self._preload()
             if self.opts.jobs == 1:
                 self._run_inline()
@@ -193,6 +196,8 @@ class _Run:
                 yield report, reader
                 report.sha1 = reader.file_sha1()  # hashed while read: no second pass over the file
                 report.pages_skipped = reader.pages_skipped
+                report.damage = [{"offset": d.offset, "bytes": d.size, "share": round(d.size / max(1, report.bytes), 4)}
+                                 for d in reader.damage]
                 report.warnings.extend(reader.warnings)
                 for w in reader.warnings:
                     log.warning("%s", w)
@@ -323,6 +328,12 @@ class _Run:
 
     def _manifest(self, files: dict[str, int], wall: float) -> dict[str, Any]:
         pages = sum(r.pages_read for r in self.reports)
+        for r in self.reports:
+            if r.damage:
+                lost = sum(d["bytes"] for d in r.damage)
+                log.warning("%s is damaged: %d pages skipped and %s compressed bytes (%.1f%% of the file) "
+                            "unread, with the pages in them; this extraction of it is incomplete",
+                            Path(r.path).name, r.pages_skipped, f"{lost:,}", 100 * lost / max(1, r.bytes))
         failures: dict[str, Any] = {}
         for name, n in sorted(self.stats.failures.items()):
             examples = self.stats.examples.get(name, [])
@@ -346,8 +357,34 @@ class _Run:
             "wall_seconds": round(wall, 3),
             "pages_per_second": round(pages / wall, 1) if wall > 0 else None,
             "failures": failures,
+            #: damaged input read around (SQL tables; each dump's own is in ``inputs``)
+            "damage": list(self.damage.found),
             "metrics": self.metrics.as_json(),
         }
+
+
+class _DamageLog(logging.Handler):
+    """Collects what readers of damaged input log with a ``wikikg_damage`` record (counts of what
+    was skipped, see :class:`wikikg.dump.sql.SqlDump`), for the manifest; each once."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        damage = getattr(record, "wikikg_damage", None)
+        if isinstance(damage, dict) and damage not in self.found:
+            self.found.append(damage)
+
+    @classmethod
+    @contextlib.contextmanager
+    def catching(cls) -> Iterator[_DamageLog]:
+        handler = cls()
+        log.addHandler(handler)
+        try:
+            yield handler
+        finally:
+            log.removeHandler(handler)
 
 
 def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
