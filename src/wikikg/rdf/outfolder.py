@@ -37,6 +37,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -54,7 +55,9 @@ PUBLISH_LOCK = ".wikikg.publish.lock"
 PREVIOUS = ".previous"
 JOURNAL = "journal.json"  #: in ``.previous``: the files a publish moves aside (old) and in (new)
 PARTIAL = ".partial-"
-LEGACY_PARTIAL = ".wikikg-partial"  #: the shared work folder of wikikg before 0.x runs had their own
+LEGACY_PARTIAL = ".wikikg-partial"  #: the shared work folder of runs before each had its own
+
+log = logging.getLogger("wikikg")
 
 
 def sha1_of(path: Path) -> str:
@@ -83,8 +86,11 @@ class OutFolder:
         (removed when the block ends, whatever happens)."""
         self.path.mkdir(parents=True, exist_ok=True)
         with self._run_lock():
-            with self._publish_lock(fcntl.LOCK_EX):
-                self.recover()
+            # a load reading the folder holds the publish lock shared; then there is nothing to
+            # repair (it repaired first), and this run does not wait for it
+            with self._publish_lock(fcntl.LOCK_EX | fcntl.LOCK_NB) as fd:
+                if fd is not None:
+                    self.recover()
             for entry in self.path.iterdir():
                 if entry.is_dir() and (entry.name.startswith(PARTIAL) or entry.name == LEGACY_PARTIAL):
                     shutil.rmtree(entry, ignore_errors=True)
@@ -115,8 +121,9 @@ class OutFolder:
     @contextlib.contextmanager
     def _publish_lock(self, mode: int) -> Iterator[int | None]:
         """Hold the publish lock in ``mode``, waiting for it (a publish takes moments, a load as long
-        as it reads); yields the descriptor.  In a folder this user may not write, no run publishes:
-        nothing is locked (``None``)."""
+        as it reads) unless ``mode`` has ``LOCK_NB``; yields the descriptor, or ``None`` when the
+        lock was not taken: not free (``LOCK_NB``), or a folder this user may not write, where no
+        run publishes."""
         try:
             fd = os.open(self.path / PUBLISH_LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
@@ -125,10 +132,20 @@ class OutFolder:
             yield None
             return
         try:
-            fcntl.flock(fd, mode)
-            yield fd
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if mode & fcntl.LOCK_NB:  # not now: the caller goes on without it
+                    os.close(fd)
+                    fd = -1
+                else:
+                    if mode & fcntl.LOCK_EX:
+                        log.info("%s: waiting for the `wikikg load` reading it to finish", self.path)
+                    fcntl.flock(fd, mode)
+            yield fd if fd >= 0 else None
         finally:
-            os.close(fd)
+            if fd >= 0:
+                os.close(fd)
 
     def publish(self, partial: Path, files: Mapping[str, int], manifest: Mapping[str, Any]) -> dict[str, Any]:
         """Publish the files ``files`` (name → triples) of ``partial`` with ``manifest``, whose
