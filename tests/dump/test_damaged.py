@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import build_multistream
 from wikikg.dump import sql
 from wikikg.dump.xml import DumpReader
 
@@ -132,3 +133,24 @@ def test_broken_insert_syntax_is_counted_in_the_manifest(broken_langlinks: tuple
     assert "is malformed" in r.stderr
     (d,) = json.loads((out / "manifest.json").read_text())["damage"]
     assert d["file"] == str(path) and d["statements_skipped"] == 1 and d["rows_read"] == before
+
+
+def test_a_corrupt_stream_of_a_multistream_dump_costs_only_that_stream(tmp_path: Path) -> None:
+    """Workers reading byte ranges (``--jobs 2`` with the index): the damaged stream is skipped, the
+    next streams of its range are read, and the pages lost are counted from the index."""
+    ms = build_multistream(BATTLES, tmp_path, "enwiki-20200101-pages-articles")
+    data = bytearray(ms.dump.read_bytes())
+    middle = len(data) // 2
+    data[middle] ^= 0xFF
+    ms.dump.write_bytes(bytes(data))
+    offsets = [int(line.split(":", 1)[0]) for line in bz2.decompress(ms.index.read_bytes()).decode().splitlines()]
+    hit = max(o for o in set(offsets) if o <= middle)  # the stream the flipped byte is in
+    in_it = offsets.count(hit)
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "wikikg", "extract", str(ms.dump), "-o", str(out), "-e", "labels",
+                        "--jobs", "2", "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert f"damaged bz2 stream at byte {hit:,} of the file" in r.stderr
+    report = json.loads((out / "manifest.json").read_text())["inputs"][0]
+    assert report["pages_read"] + report["pages_skipped"] == ms.pages == 546
+    assert 1 <= report["pages_skipped"] <= in_it  # at most the pages of that one stream

@@ -251,7 +251,7 @@ class OutFolder:
 
 def _holder(fd: int) -> str:
     """Who holds the run lock, from the pid it wrote (it may not have written it yet)."""
-    for _ in range(20):
+    for _ in range(100):  # up to a second
         text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
         if text.isdigit():
             return f"pid {text}"
