@@ -39,7 +39,9 @@ def test_every_generic_dataset_file_is_written(sample_out: Path) -> None:
     names = {p.name for p in sample_out.iterdir()}
     missing = [n for n in GENERIC_FILES if n not in names]
     assert not missing
-    assert not any(n.startswith(".") for n in names), "the partial folder must be gone"
+    # only the run's locks stay (a lock file must outlive the runs it serialises)
+    assert {n for n in names if n.startswith(".")} == {".wikikg.lock", ".wikikg.publish.lock"}, \
+        "the partial folder must be gone"
 
 
 def test_manifest_counts_pages_and_triples(sample_out: Path, dumps: Path) -> None:
@@ -118,7 +120,8 @@ def test_jobs_do_not_change_the_triples(tmp_path: Path, dumps: Path) -> None:
     dump = dumps / "en/enwiki-2020-battles-546pages.xml.bz2"
     one = extract([dump], tmp_path / "j1", extractors=["generic"], jobs=1, progress=False)
     two = extract([dump], tmp_path / "j2", extractors=["generic"], jobs=2, progress=False)
-    assert one["datasets"] == two["datasets"]
+    # the same triples per file (the bytes differ: the parts are joined in another order)
+    assert {n: d["triples"] for n, d in one["datasets"].items()} == {n: d["triples"] for n, d in two["datasets"].items()}
     for name in one["datasets"]:
         assert triples(tmp_path / "j1" / name) == triples(tmp_path / "j2" / name), name
 

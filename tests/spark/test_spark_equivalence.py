@@ -37,7 +37,7 @@ def test_plain_bz2_split_by_hadoop(spark: Any, dumps: Path, tmp_path: Path, loca
     assert len(redirects) == len(re.findall(rb"<redirect ", xml))
     assert inp["sha1"] == hashlib.sha1(dump.read_bytes()).hexdigest()
     assert json.loads((tmp_path / "manifest.json").read_text())["engine"] == "spark"
-    assert not list(tmp_path.glob(".wikikg-partial*"))
+    assert not list(tmp_path.glob(".partial-*"))
 
 
 def test_multistream_byte_ranges_from_the_index(spark: Any, battles_multistream: Multistream, dumps: Path,

@@ -63,7 +63,7 @@ def test_killed_workers_multistream(spark: Any, battles_multistream: Multistream
     local = _local([dumps / "en" / "enwiki-2020-battles-546pages.xml.bz2"], tmp_path / "local", options)
     total = assert_same_output(tmp_path / "spark", tmp_path / "local")
     assert manifest["triples"] == local["triples"] == total
-    assert manifest["datasets"] == local["datasets"]
+    assert _triples(manifest) == _triples(local)  # per file (the bytes depend on how parts were joined)
     assert manifest["pages"] == local["pages"]
 
 
@@ -75,10 +75,14 @@ def test_failing_tasks_hadoop_splits_and_redirect_join(spark: Any, dumps: Path, 
     assert failed_tasks(spark, "raising") >= manifest["inputs"][0]["partitions"] + 1
     local = _local([dump], tmp_path / "local", options)
     assert_same_output(tmp_path / "spark", tmp_path / "local")
-    assert manifest["datasets"] == local["datasets"]
+    assert _triples(manifest) == _triples(local)  # per file (the bytes depend on how parts were joined)
     assert manifest["datasets"]["redirects_lang=en_transitive.nt.gz"]["triples"] > 0
 
 
 def test_unknown_failure_mode(spark: Any, dumps: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown failure mode"):
         spark_extract([dumps / "en" / "enwiki-3pages.xml.bz2"], tmp_path, spark=spark, inject_failure="crash")
+
+
+def _triples(manifest: dict[str, Any]) -> dict[str, int]:
+    return {name: d["triples"] for name, d in manifest["datasets"].items()}

@@ -64,3 +64,21 @@ def build(shared: Path, root: Path) -> Graph:
             load(list(outs.values()), store)
             done.write_text(json.dumps({"store": str(store)}))
     return Graph(root, outs, store, dumps)
+
+
+def seal(folder: Path) -> None:
+    """Write (or rewrite) the ``manifest.json`` of a folder whose dataset files a test wrote or
+    changed by hand, as ``wikikg extract`` would have: each file with its triples, size and SHA-1."""
+    from wikikg.rdf.outfolder import is_dataset_name, sha1_of
+    from wikikg.store.loader import open_dataset
+
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    datasets = {}
+    for f in sorted(folder.iterdir()):
+        if f.is_file() and is_dataset_name(f.name):
+            with open_dataset(f) as fh:
+                triples = sum(1 for line in fh if line.strip())
+            datasets[f.name] = {"triples": triples, "bytes": f.stat().st_size, "sha1": sha1_of(f)}
+    manifest["datasets"] = datasets
+    path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.store.graph import Graph
+from tests.store.graph import Graph, seal
 from wikikg.cli import main
 from wikikg.errors import InputError, StoreError
 from wikikg.pipeline.run import extract
@@ -101,6 +101,7 @@ def test_a_reextraction_replaces_what_it_changed(battles_copy: Path, tmp_path: P
     dropped, kept = lines[:10], lines[10:]
     with gzip.open(labels, "wt", encoding="utf-8") as fh:
         fh.writelines(kept)
+    seal(battles_copy)  # as a re-extraction writes its manifest
     report = load([battles_copy], store_path)
     assert report.rebuilt
     assert report.triples == len(distinct_triples(battles_copy))
@@ -114,13 +115,14 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFi
     with pytest.raises(InputError, match="no such folder"):
         load([tmp_path / "missing"], tmp_path / "store")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no dataset files"):
+    with pytest.raises(InputError, match=r"empty is not a finished extraction: no manifest\.json"):
         load([tmp_path / "empty"], tmp_path / "store")
     bad = tmp_path / "bad"
     bad.mkdir()
     with gzip.open(bad / "labels_lang=en.nt.gz", "wt") as fh:
         fh.write('<http://dbpedia.org/resource/A> <http://www.w3.org/2000/01/rdf-schema#label> "A"@en .\n')
         fh.write("this is not a triple\n")
+    seal(bad)
     with pytest.raises(InputError, match=r"labels_lang=en\.nt\.gz: line 2: not valid N-Triples"):
         load([bad], tmp_path / "store")
     assert StoreDir(tmp_path / "store").current() is None

@@ -19,7 +19,9 @@ def register(sub: Any) -> None:
         description="Extract DBpedia-compatible datasets from MediaWiki XML dumps "
                     "(.xml, .bz2 including multistream, .gz, .xz).")
     p.add_argument("dumps", nargs="+", metavar="DUMP", help="dump files (the spark engine also takes hdfs://, s3a:// … URLs)")
-    p.add_argument("-o", "--out", type=Path, required=True, help="output folder")
+    p.add_argument("-o", "--out", type=Path, required=True,
+                   help="output folder: one run at a time (a second is refused); the previous finished run "
+                        "stays until the new one is published whole")
     p.add_argument("--lang", help="edition language: one for all dumps, or one per dump comma-separated "
                                   "(default: the file name's wiki prefix, else <siteinfo>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")

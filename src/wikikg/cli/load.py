@@ -13,8 +13,10 @@ log = logging.getLogger("wikikg")
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("load", help="load extraction output into an on-disk RDF store",
-                       description="Bulk-load every dataset file of one or more `wikikg extract` output folders "
-                                   "into an Oxigraph store, and build its Lookup index. Atomic: a load that is "
+                       description="Bulk-load the dataset files of one or more `wikikg extract` output folders — "
+                                   "exactly those each folder's manifest.json lists, checked against their "
+                                   "recorded size and SHA-1 — into an Oxigraph store, and build its Lookup "
+                                   "index. A folder without a manifest is refused. Atomic: a load that is "
                                    "interrupted leaves the store as it was. Loading the same files again "
                                    "changes nothing.")
     p.add_argument("outs", nargs="+", type=Path, metavar="OUT", help="output folder(s) of `wikikg extract`")

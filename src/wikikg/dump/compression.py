@@ -11,6 +11,8 @@ tells how many *compressed* bytes have been consumed (``compressed_bytes_read``)
 
 Python's :mod:`bz2`, :mod:`gzip` and :mod:`lzma` decompress concatenated streams (bz2
 multistream, multi-member gzip, multi-stream xz) as one, which is what a multistream dump needs.
+A damaged bz2 block costs only that block (:mod:`wikikg.dump.bz2recover`): reading goes on with
+the next one, and ``damage`` says what was skipped.
 
 >>> import bz2, io, tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as d:
@@ -23,7 +25,6 @@ multistream, multi-member gzip, multi-stream xz) as one, which is what a multist
 
 from __future__ import annotations
 
-import bz2
 import gzip
 import hashlib
 import io
@@ -35,6 +36,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, cast
 
+from wikikg.dump.bz2recover import Damage, RecoveringBz2
 from wikikg.errors import DumpFormatError, InputError
 
 #: magic number → compression name.  Sources: bzip2 format ("BZh" + block size digit),
@@ -108,8 +110,10 @@ class DumpStream(io.RawIOBase):
         self._raw = _CountingRaw(open(path, "rb"))  # noqa: SIM115 - owned and closed by this object
         raw = cast(BinaryIO, self._raw)
         self._inner: BinaryIO
+        self._bz2: RecoveringBz2 | None = None
         if compression == "bz2":
-            self._inner = cast(BinaryIO, bz2.BZ2File(raw))
+            self._bz2 = RecoveringBz2(raw, path)
+            self._inner = cast(BinaryIO, self._bz2)
         elif compression == "gzip":
             self._inner = cast(BinaryIO, gzip.GzipFile(fileobj=raw))
         elif compression == "xz":
@@ -122,6 +126,11 @@ class DumpStream(io.RawIOBase):
     @property
     def compressed_bytes_read(self) -> int:
         return self._raw.count
+
+    @property
+    def damage(self) -> list[Damage]:
+        """The damaged parts of the file that were skipped so far (bz2 blocks)."""
+        return list(self._bz2.damage) if self._bz2 is not None else []
 
     def file_sha1(self) -> str:
         """The sha1 of the whole file as stored: of the bytes read so far, hashed as they were

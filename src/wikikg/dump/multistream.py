@@ -21,9 +21,10 @@ import bz2
 import collections
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from wikikg.dump.compression import open_dump
 from wikikg.errors import InputError
@@ -198,29 +199,83 @@ def check_stream_starts(path: Path, ranges: Iterable[ByteRange]) -> None:
                     "the index does not belong to this dump")
 
 
-def decompress_range(path: str | Path, r: ByteRange) -> Iterator[bytes]:
+def decompress_range(path: str | Path, r: ByteRange,
+                     on_damage: Callable[[int, int], None] | None = None) -> Iterator[bytes]:
     """The decompressed bytes of the streams in ``r``, block by block (memory: one block).
 
     Raises :class:`EOFError` when the range ends inside a stream and :class:`OSError` when the
-    data is not bz2 — both mean the index and the dump disagree, or the file is damaged.
+    data is not bz2 — both mean the index and the dump disagree, or the file is damaged.  With
+    ``on_damage``, a stream that does not decompress is skipped instead: reading goes on at the
+    next stream start in the range (``BZh`` and a block's magic, byte-aligned, as every stream of
+    a multistream dump begins), and ``on_damage(file offset, bytes skipped)`` is told.
     """
-    remaining = r.size
+    with open(path, "rb") as f:
+        start = r.start
+        while start < r.end:
+            try:
+                yield from _streams(f, start, r.end)
+                return
+            except _Damaged as exc:
+                if on_damage is None:
+                    raise
+                nxt = _next_stream(f, exc.stream_start + 1, r.end)
+                on_damage(exc.stream_start, nxt - exc.stream_start)
+                start = nxt
+
+
+def _streams(f: BinaryIO, start: int, end: int) -> Iterator[bytes]:
+    """The decompressed bytes of the bz2 streams in bytes ``start`` … ``end`` of ``f``.  An
+    :class:`OSError` from a damaged stream carries, in ``stream_start``, where that stream began."""
+    f.seek(start)
+    pos = start  # file offset of the next byte read
+    stream_start = start
     decomp = bz2.BZ2Decompressor()
     started = False
-    with open(path, "rb") as f:
-        f.seek(r.start)
-        while remaining > 0:
-            data = f.read(min(READ_BLOCK, remaining))
-            if not data:
-                raise EOFError(f"{path}: the file ends at byte {r.end - remaining}, inside the range {r}")
-            remaining -= len(data)
-            while data:
-                if decomp.eof:
-                    decomp = bz2.BZ2Decompressor()
-                started = True
+    while pos < end:
+        data = f.read(min(READ_BLOCK, end - pos))
+        if not data:
+            raise EOFError(f"{f.name}: the file ends at byte {pos}, inside the range {start}–{end}")
+        pos += len(data)
+        while data:
+            if decomp.eof:
+                decomp = bz2.BZ2Decompressor()
+                stream_start = pos - len(data)
+            started = True
+            try:
                 out = decomp.decompress(data)
-                if out:
-                    yield out
-                data = decomp.unused_data if decomp.eof else b""
+            except OSError as exc:
+                raise _Damaged(stream_start) from exc
+            if out:
+                yield out
+            data = decomp.unused_data if decomp.eof else b""
     if started and not decomp.eof:
-        raise EOFError(f"{path}: the byte range {r.start}–{r.end} ends inside a bz2 stream")
+        raise EOFError(f"{f.name}: the byte range {start}–{end} ends inside a bz2 stream")
+
+
+class _Damaged(OSError):
+    """A stream of a range that does not decompress, and where it began."""
+
+    def __init__(self, stream_start: int) -> None:
+        super().__init__(f"damaged bz2 stream at byte {stream_start}")
+        self.stream_start = stream_start
+
+
+_STREAM_START = re.compile(rb"BZh[1-9]1AY&SY")
+
+
+def _next_stream(f: BinaryIO, after: int, end: int) -> int:
+    """The offset of the first stream start at or after ``after`` and before ``end``; ``end`` if none."""
+    f.seek(after)
+    pos = after
+    tail = b""
+    while pos < end:
+        data = f.read(min(READ_BLOCK, end - pos))
+        if not data:
+            break
+        window = tail + data
+        m = _STREAM_START.search(window)
+        if m is not None:
+            return pos - len(tail) + m.start()
+        pos += len(data)
+        tail = window[-9:]
+    return end

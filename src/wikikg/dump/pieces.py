@@ -116,14 +116,19 @@ def pages_from_blocks(blocks: Iterable[bytes], site: SiteInfo, log: PieceLog, wh
 def pages_of_range(path: str | Path, byte_range: ByteRange, site: SiteInfo, log: PieceLog) -> Iterator[Page]:
     """The pages in a byte range of whole bz2 streams of a multistream dump (memory: the largest page).
 
-    Decompressing stops, with a warning in ``log``, where the range does not hold whole streams
-    (an index that is not this dump's, a damaged file); the pages before that are read.
+    A damaged stream is skipped with a warning in ``log`` (the worker counts the pages the index
+    lists that were not read); decompressing stops, with a warning, where the range does not hold
+    whole streams (an index that is not this dump's); the pages before that are read.
     """
     where = f"{path} [bytes {byte_range.start}–{byte_range.end}]"
 
+    def damaged(offset: int, size: int) -> None:
+        log.warn(f"{where}: damaged bz2 stream at byte {offset:,} of the file: {size:,} compressed bytes "
+                 "skipped with the pages in them; reading went on with the next stream")
+
     def blocks() -> Iterator[bytes]:
         try:
-            yield from decompress_range(path, byte_range)
+            yield from decompress_range(path, byte_range, on_damage=damaged)
         except (EOFError, OSError) as e:
             log.warn(f"{where}: reading stopped: {e}")
 

@@ -23,6 +23,7 @@ follow for the tables wikikg uses, in both the old schema (titles inline) and th
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -31,6 +32,14 @@ from pathlib import Path
 
 from wikikg.dump.compression import open_dump
 from wikikg.errors import DumpFormatError
+
+log = logging.getLogger("wikikg")
+
+#: warnings of one file logged one by one; the rest are counted in its summary
+MAX_LOGGED = 10
+#: the start of lines of a table dump that are neither INSERT nor CREATE TABLE, and carry no rows
+_OTHER_SQL = (b"--", b"/*", b"DROP", b"LOCK", b"UNLOCK", b"SET", b"USE", b"COMMIT", b"START TRANSACTION",
+              b"BEGIN", b"ALTER")
 
 Value = int | float | str | None
 Row = tuple[Value, ...]
@@ -110,20 +119,44 @@ class SqlDump:
     """One SQL table dump file, read as a stream of rows.
 
     ``columns`` maps each table seen so far to its column names (from ``CREATE TABLE``, or from
-    an ``INSERT``'s column list).  ``warnings`` lists INSERT lines that could not be parsed
-    (the rest of the file is still read); ``bytes_read`` / ``total_bytes`` measure progress.
+    an ``INSERT``'s column list).  ``warnings`` lists, with their line numbers, INSERT statements
+    that could not be parsed (whole, or from the place where they break) and lines that are no
+    SQL of a table dump; the rest of the file is still read.  Each is logged as a warning (the
+    first :data:`MAX_LOGGED`), and a file read to its end with any of them logs a summary whose
+    record carries the counts as ``wikikg_damage`` (the run puts them in its manifest).
+    ``bytes_read`` / ``total_bytes`` measure progress.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.columns: dict[str, tuple[str, ...]] = {}
         self.warnings: list[str] = []
+        self.statements = 0  #: INSERT statements seen
+        self.statements_skipped = 0  #: of them, not read or not read to their end
+        self.lines_skipped = 0  #: lines that are no SQL of a table dump
+        self.rows_read = 0
         self._stream = open_dump(self.path)
         self.total_bytes = self._stream.total_bytes
 
     @property
     def bytes_read(self) -> int:
         return self._stream.compressed_bytes_read
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if len(self.warnings) <= MAX_LOGGED:
+            log.warning("%s", message)
+
+    def _summary(self) -> None:
+        if not (self.statements_skipped or self.lines_skipped):
+            return
+        damage = {"file": str(self.path), "statements": self.statements,
+                  "statements_skipped": self.statements_skipped, "lines_skipped": self.lines_skipped,
+                  "rows_read": self.rows_read, "first": self.warnings[0] if self.warnings else None}
+        log.warning("%s: %d of %d INSERT statements could not be read (whole or to their end) and %d lines "
+                    "are no SQL of a table dump; their rows are lost, %d rows were read",
+                    self.path, self.statements_skipped, self.statements, self.lines_skipped, self.rows_read,
+                    extra={"wikikg_damage": damage})
 
     def rows(self, table: str | None = None) -> Iterator[tuple[str, Row]]:
         """``(table name, row)`` for every row of every INSERT (of ``table`` only, if given)."""
@@ -147,14 +180,25 @@ class SqlDump:
                     cm = _CREATE.match(line)
                     if cm is not None:
                         creating, cols, seen_sql = cm.group(1).decode("utf-8"), [], True
-                    elif line.startswith((b"--", b"/*", b"DROP", b"LOCK", b"UNLOCK", b"SET", b"USE")):
+                    elif line.upper().startswith(_OTHER_SQL):
                         seen_sql = True
                     elif line.strip() and not seen_sql:
                         raise DumpFormatError(
                             f"{self.path} is not a MediaWiki SQL table dump: line {lineno} is not SQL"
                         )
+                    elif line.strip():
+                        start = line[:40].decode("utf-8", "replace").strip()
+                        if line[:6].upper() == b"INSERT":
+                            self.statements += 1
+                            self.statements_skipped += 1
+                            what = "is an INSERT statement we cannot read"
+                        else:
+                            self.lines_skipped += 1
+                            what = "is no SQL of a table dump"
+                        self._warn(f"{self.path}: line {lineno} ({start!r}…) {what}; skipped")
                     continue
                 seen_sql = True
+                self.statements += 1
                 name = m.group(1).decode("utf-8")
                 if m.group(2):
                     self.columns.setdefault(
@@ -164,19 +208,22 @@ class SqlDump:
                     continue
                 try:
                     for row in parse_values(line, m.end()):
+                        self.rows_read += 1
                         yield name, row
                 except ValueError as e:
-                    self.warnings.append(
-                        f"{self.path}: INSERT on line {lineno} is malformed ({e}); rest of it skipped"
-                    )
+                    self.statements_skipped += 1
+                    self._warn(f"{self.path}: the INSERT statement on line {lineno} is malformed ({e}); "
+                               "the rest of it is skipped")
         except (EOFError, OSError) as e:
-            self.warnings.append(f"{self.path}: the file ends early or is corrupt ({e}); reading stopped")
+            self.statements_skipped += 1
+            self._warn(f"{self.path}: the file ends early or is corrupt ({e}); reading stopped")
         finally:
             self._stream.close()
         if not seen_sql:
             raise DumpFormatError(
                 f"{self.path} is not a MediaWiki SQL table dump: no INSERT or CREATE TABLE found"
             )
+        self._summary()
 
 
 def iter_rows(path: str | os.PathLike[str], table: str | None = None) -> Iterator[Row]:

@@ -36,6 +36,7 @@ from types import TracebackType
 
 from lxml import etree
 
+from wikikg.dump.bz2recover import Damage
 from wikikg.dump.compression import DumpStream, open_dump
 from wikikg.dump.page import Page, SiteInfo
 from wikikg.dump.siteinfo import parse_siteinfo, root_attributes
@@ -87,6 +88,7 @@ class DumpReader:
         self._decoder: codecs.IncrementalDecoder | None = None
         self._started = False
         self._root_closed = False
+        self._gaps: list[int] = []  # where damaged parts are missing in the decompressed stream
         try:
             #: the wiki the dump's own <siteinfo> names, when ``lang`` overrode it (minidumps)
             self.declared_dbname: str | None = None
@@ -128,6 +130,11 @@ class DumpReader:
     def close(self) -> None:
         self._stream.close()
 
+    @property
+    def damage(self) -> list[Damage]:
+        """The damaged parts of the file skipped so far (see :mod:`wikikg.dump.bz2recover`)."""
+        return self._stream.damage
+
     def __iter__(self) -> Iterator[Page]:
         if self._started:
             raise RuntimeError("a DumpReader can be iterated once")
@@ -168,7 +175,7 @@ class DumpReader:
         if self._eof:
             return False
         try:
-            block = self._stream.read_block(BLOCK)
+            block = self._read_block()
         except EOFError:
             self._eof = True
             self._warn(
@@ -193,6 +200,18 @@ class DumpReader:
             return False
         self._buf += block
         return True
+
+    def _read_block(self) -> bytes:
+        """The next block of the stream; a damaged part of the file skipped on the way is warned
+        about (where, how much of the file)."""
+        block = self._stream.read_block(BLOCK)
+        for d in self._stream.damage[len(self._gaps):]:
+            self._gaps.append(d.at)
+            share = d.size / max(1, self.total_bytes)
+            self._warn(f"{self.path}: damaged bz2 block at byte {d.offset:,} of the file: {d.size:,} compressed "
+                       f"bytes ({share:.1%} of the file) could not be read and were skipped with the pages in "
+                       "them; reading went on with the next block (at byte {d.at:,} of the decompressed stream)")
+        return block
 
     def _read_header(self, lang: str | None) -> SiteInfo:
         # The first block decides the encoding.
@@ -300,8 +319,12 @@ class DumpReader:
                     break
                 if end >= 0:
                     stop = end + len(_PAGE_END)
-                    yield self._offset, bytes(buf[:stop])
-                    self._consume(stop)
+                    if any(self._offset < gap < self._offset + stop for gap in self._gaps):
+                        self._skip(stop, "a damaged part of the file cut it (its start and end "
+                                         "belong to different pages)")
+                    else:
+                        yield self._offset, bytes(buf[:stop])
+                        self._consume(stop)
                     break
                 scan = max(1, len(buf) - len(_PAGE_END))
                 if not self._fill():

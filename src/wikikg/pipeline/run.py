@@ -9,20 +9,23 @@ not even that: it hands out byte ranges of whole bz2 streams, planned from the i
 it, and each worker decompresses its own, so that decompression is no longer done by one core
 for all (a bz2 reader feeds about three workers, fewer as extraction gets faster).  Whole-dump
 steps (transitive redirects, objects resolved through them, the canonical view) run after the
-pass.  Everything is written into a hidden folder of ``OUT`` and moved into place at the end, ``manifest.json`` last:
-a run that dies half-way leaves no file that looks complete.
+pass.  One run at a time writes into ``OUT``: it holds ``OUT``'s lock, writes everything into a
+private hidden folder and publishes it whole at the end (:mod:`wikikg.rdf.outfolder`), so a run
+that dies half-way leaves the previous finished run as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing as mp
 import os
 import platform
 import queue
-import shutil
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,9 +45,10 @@ from wikikg.extractors.base import Extractor, Metrics
 from wikikg.pipeline import canonical, langlinks
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import deduplicate, merge_parts, open_output, publish
+from wikikg.pipeline.sink import deduplicate, merge_parts, open_output
 from wikikg.pipeline.worker import ProcessState, WorkStats
 from wikikg.rdf.datasets import COMPRESSIONS
+from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
 
@@ -55,7 +59,6 @@ BATCH_PAGES = 200
 RANGES_PER_JOB = 16
 MIN_RANGE = 1 << 18
 MAX_RANGE = 16 << 20
-PARTIAL_DIR = ".wikikg-partial"
 T = TypeVar("T")
 
 
@@ -80,6 +83,8 @@ class InputReport:
     pages_skipped: int = 0
     multistream_index: str | None = None  #: read by workers in byte ranges planned from this index
     warnings: list[str] = field(default_factory=list)
+    #: damaged parts of the file that could not be read: file offset, compressed bytes, share of the file
+    damage: list[dict[str, Any]] = field(default_factory=list)
 
 
 def resolve_languages(paths: Sequence[Path], lang: str | None) -> list[str | None]:
@@ -133,7 +138,7 @@ class _Run:
         self.out = out
         self.classes = classes
         self.opts = opts
-        self.partial = out / PARTIAL_DIR
+        self.partial = out  # the run's private folder inside ``out``, while it runs
         self.stats = WorkStats()
         self.metrics = Metrics()
         self.counts: dict[str, int] = {}
@@ -141,14 +146,12 @@ class _Run:
         self.languages: set[str] = set()
         self.explicit = False  # the language was given, not taken from file names
         self.resources: dict[str, Any] = {}  # heavy per-edition objects, loaded once before workers fork
+        self.damage = _DamageLog()
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
-        self.out.mkdir(parents=True, exist_ok=True)
-        if self.partial.exists():
-            shutil.rmtree(self.partial)
-        self.partial.mkdir()
-        try:
+        folder = OutFolder(self.out)
+        with folder.run() as self.partial, _DamageLog.catching() as self.damage:
             self._preload()
             if self.opts.jobs == 1:
                 self._run_inline()
@@ -158,10 +161,7 @@ class _Run:
             files.update(run_post_steps(self.partial, self.out, sorted(self.languages), self.classes,
                                         self.opts.compress, self.opts.options))
             manifest = self._manifest(files, time.monotonic() - start)
-            self._publish(files, manifest)
-        finally:
-            shutil.rmtree(self.partial, ignore_errors=True)
-        return manifest
+            return folder.publish(self.partial, files, manifest)
 
     def _preload(self) -> None:
         """Let extractors load what they share (ontology, mappings) once, before workers fork."""
@@ -196,6 +196,8 @@ class _Run:
                 yield report, reader
                 report.sha1 = reader.file_sha1()  # hashed while read: no second pass over the file
                 report.pages_skipped = reader.pages_skipped
+                report.damage = [{"offset": d.offset, "bytes": d.size, "share": round(d.size / max(1, report.bytes), 4)}
+                                 for d in reader.damage]
                 report.warnings.extend(reader.warnings)
                 for w in reader.warnings:
                     log.warning("%s", w)
@@ -243,7 +245,7 @@ class _Run:
         tasks: Any = ctx.Queue(maxsize=2 * self.opts.jobs)
         results: Any = ctx.Queue()
         procs = [ctx.Process(target=_worker_main, args=(tasks, results, self.partial, self.classes, self.opts,
-                                                        str(i), self.resources), daemon=True)
+                                                        str(i), self.resources, os.getpid()), daemon=True)
                  for i in range(self.opts.jobs)]
         for p in procs:
             p.start()
@@ -326,6 +328,12 @@ class _Run:
 
     def _manifest(self, files: dict[str, int], wall: float) -> dict[str, Any]:
         pages = sum(r.pages_read for r in self.reports)
+        for r in self.reports:
+            if r.damage:
+                lost = sum(d["bytes"] for d in r.damage)
+                log.warning("%s is damaged: %d pages skipped and %s compressed bytes (%.1f%% of the file) "
+                            "unread, with the pages in them; this extraction of it is incomplete",
+                            Path(r.path).name, r.pages_skipped, f"{lost:,}", 100 * lost / max(1, r.bytes))
         failures: dict[str, Any] = {}
         for name, n in sorted(self.stats.failures.items()):
             examples = self.stats.examples.get(name, [])
@@ -349,11 +357,34 @@ class _Run:
             "wall_seconds": round(wall, 3),
             "pages_per_second": round(pages / wall, 1) if wall > 0 else None,
             "failures": failures,
+            #: damaged input read around (SQL tables; each dump's own is in ``inputs``)
+            "damage": list(self.damage.found),
             "metrics": self.metrics.as_json(),
         }
 
-    def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
-        publish(self.partial, self.out, files, manifest)
+
+class _DamageLog(logging.Handler):
+    """Collects what readers of damaged input log with a ``wikikg_damage`` record (counts of what
+    was skipped, see :class:`wikikg.dump.sql.SqlDump`), for the manifest; each once."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        damage = getattr(record, "wikikg_damage", None)
+        if isinstance(damage, dict) and damage not in self.found:
+            self.found.append(damage)
+
+    @classmethod
+    @contextlib.contextmanager
+    def catching(cls) -> Iterator[_DamageLog]:
+        handler = cls()
+        log.addHandler(handler)
+        try:
+            yield handler
+        finally:
+            log.removeHandler(handler)
 
 
 def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
@@ -361,8 +392,38 @@ def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunO
     return ProcessState(partial, classes, opts.compress, part, opts.base, opts.options, resources)
 
 
+#: ``prctl`` option: the signal the kernel sends a process when its parent dies (linux/prctl.h)
+PR_SET_PDEATHSIG = 1
+#: how often a worker looks whether its parent is still there (where the kernel cannot tell it)
+PARENT_CHECK_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` (the run) does, however it ends: a killed run
+    must not leave workers blocked on its queue, holding its files and ``OUT``'s lock.
+
+    On Linux the kernel sends ``SIGKILL`` when the parent dies (``prctl(PR_SET_PDEATHSIG)``).
+    Everywhere, a thread also checks the parent's pid every :data:`PARENT_CHECK_SECONDS` and
+    ends the process when it has changed (an orphan is adopted by another process).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wikikg-parent-watch", daemon=True).start()
+
+
 def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type[Extractor]],
-                 opts: RunOptions, part: str, resources: dict[str, Any]) -> None:
+                 opts: RunOptions, part: str, resources: dict[str, Any], parent: int) -> None:
+    die_with_parent(parent)
     try:
         state = _process_state(partial, classes, opts, part, resources)
         while (item := tasks.get()) is not None:

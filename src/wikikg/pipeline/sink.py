@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import bz2
 import gzip
-import json
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, cast
 
 from wikikg.rdf.datasets import COMPRESSIONS, get
 from wikikg.rdf.ntriples import line
@@ -123,19 +121,3 @@ def deduplicate(path: Path, compress: str) -> int:
         out.write(b"".join(seen))
     tmp.replace(path)
     return len(seen)
-
-
-def publish(partial: Path, out: Path, files: Iterable[str], manifest: Mapping[str, Any]) -> None:
-    """Move finished files from ``partial`` into ``out``, ``manifest.json`` last.
-
-    The old manifest goes first, so that until the new one is written the folder does not look
-    like a finished extraction.
-    """
-    old = out / "manifest.json"
-    if old.exists():
-        old.unlink()
-    for name in files:
-        (partial / name).replace(out / name)
-    tmp = out / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(out / "manifest.json")

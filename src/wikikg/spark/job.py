@@ -3,13 +3,13 @@
 1. The driver plans each input (:mod:`.inputs`) from its head and, for multistream dumps, its
    index — it never reads the pages.
 2. One Spark job runs every partition of every input: each task reads its piece, runs the
-   extractors and commits its part files into ``OUT/.wikikg-partial/spark`` (:mod:`.task`,
+   extractors and commits its part files into ``OUT/.partial-…/spark`` (:mod:`.task`,
    :mod:`.commit`); beside them, one task per local input computes its SHA-1 for the manifest.
 3. Whole-dump steps run as Spark jobs over the committed parts (:mod:`.steps`): unique datasets
    de-duplicated, transitive redirects, the mappings' type-consistency check, interlanguage links
    and the canonical view — by joins, not in the driver.
 4. The driver joins each dataset's parts into ``OUT/<dataset>.nt.gz`` by byte concatenation and
-   writes ``manifest.json`` last — exactly the local engine's layout
+   publishes them with ``manifest.json`` (:mod:`wikikg.rdf.outfolder`) — exactly the local engine's layout
    (:func:`wikikg.pipeline.run.extract`), so ``wikikg load`` and ``wikikg report`` read it as they
    read any extraction.
 
@@ -20,10 +20,10 @@ in local mode; NFS, EFS, CephFS, Lustre or a Kubernetes ReadWriteMany volume on 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 import platform
-import shutil
 import sys
 import time
 from collections import Counter
@@ -40,10 +40,10 @@ from wikikg.extractors import registry
 from wikikg.extractors.base import Extractor, Metrics
 from wikikg.pipeline import canonical
 from wikikg.pipeline.langlinks import langlinks_files
-from wikikg.pipeline.run import PARTIAL_DIR, resolve_languages
-from wikikg.pipeline.sink import publish
+from wikikg.pipeline.run import resolve_languages
 from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
 from wikikg.rdf.datasets import COMPRESSIONS
+from wikikg.rdf.outfolder import OutFolder
 from wikikg.spark import steps
 from wikikg.spark.commit import committed, read_summary
 from wikikg.spark.inputs import HADOOP, MULTISTREAM, Source, is_url, plan_source
@@ -126,7 +126,7 @@ class SparkRun:
         self.langs = langs
         self.out = out.resolve()
         self.classes = classes
-        self.partial = self.out / PARTIAL_DIR
+        self.partial = self.out  # the run's private folder inside ``out`` (set by ``execute``)
         self.staging = self.partial / SPARK_DIR
         self.compress = compress
         self.indexes = indexes
@@ -148,11 +148,11 @@ class SparkRun:
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
-        self.out.mkdir(parents=True, exist_ok=True)
-        if self.partial.exists():
-            shutil.rmtree(self.partial)
-        self.staging.mkdir(parents=True)
-        try:
+        folder = OutFolder(self.out)  # one run at a time, published whole: as the local engine
+        with folder.run() as self.partial:
+            self.staging = self.partial / SPARK_DIR
+            self.config = dataclasses.replace(self.config, staging=str(self.staging))
+            self.staging.mkdir(parents=True)
             parallelism = max(1, int(self.sc.defaultParallelism))
             with self._phase("plan"):
                 self.sources = [plan_source(i, loc, lang, parallelism=parallelism, max_split=self.split_bytes,
@@ -175,10 +175,7 @@ class SparkRun:
                 files.update(steps.finish_steps(out, self.config.options))
                 files.update(steps.canonical_view(out))
             manifest = self._manifest(files, summaries, sha1, time.monotonic() - start)
-            self._publish(files, manifest)
-        finally:
-            shutil.rmtree(self.partial, ignore_errors=True)
-        return manifest
+            return folder.publish(self.partial, files, manifest)
 
     # --- the extraction job -------------------------------------------------------------------
     def _extract(self, parallelism: int) -> dict[int, str]:
@@ -293,9 +290,6 @@ class SparkRun:
             "failures": failure_table,
             "metrics": metrics.as_json(),
         }
-
-    def _publish(self, files: dict[str, int], manifest: dict[str, Any]) -> None:
-        publish(self.partial, self.out, files, manifest)
 
 
 def _versions(sc: Any) -> dict[str, str]:

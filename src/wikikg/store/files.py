@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wikikg.errors import InputError
 from wikikg.rdf.datasets import parse_filename
+from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
 
@@ -58,6 +60,9 @@ class DatasetFile:
     artifact: str
     lang: str
     variants: tuple[str, ...]
+    #: what the extraction's manifest records of the file (``""`` / ``-1``: not known)
+    sha1: str = field(default="", compare=False)
+    size: int = field(default=-1, compare=False)
 
     @property
     def name(self) -> str:
@@ -95,23 +100,31 @@ class DatasetFile:
         return cls(key, path, artifact, lang, variants)
 
 
-def discover(folder: Path) -> list[DatasetFile]:
-    """Every dataset file directly inside ``folder`` (an extraction's ``OUT``), sorted by name.
+def discover(folder: Path, manifest: Mapping[str, Any] | None = None) -> list[DatasetFile]:
+    """The dataset files an extraction folder (``OUT``) holds: exactly those its ``manifest.json``
+    lists, each checked present at its recorded size, sorted by name.  ``manifest`` is the one
+    already read (:meth:`wikikg.rdf.outfolder.OutFolder.reading`), else it is read here.
 
-    Raises :class:`InputError` when ``folder`` is missing, not a folder, or holds no dataset file.
+    Raises :class:`InputError` when ``folder`` is missing, not a folder, has no valid manifest,
+    or a listed file is missing or of another size.  Other files in the folder (left by an older
+    run, or by anyone) are not part of the extraction and are never read.
     """
-    if not folder.exists():
-        raise InputError(f"{folder}: no such folder")
-    if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder (give the output folder of `wikikg extract`)")
+    if manifest is None:
+        out = OutFolder(folder)
+        if not folder.exists():
+            raise InputError(f"{folder}: no such folder")
+        if not folder.is_dir():
+            raise InputError(f"{folder}: not a folder (give the output folder of `wikikg extract`)")
+        manifest = out.manifest()
     found = []
-    for entry in sorted(folder.iterdir()):
-        if entry.is_file() and not entry.name.startswith("."):
-            parsed = DatasetFile.parse(entry)
-            if parsed is not None:
-                found.append(parsed)
+    for name, entry in sorted(manifest["datasets"].items()):
+        parsed = DatasetFile.parse(folder / name)
+        if parsed is None:  # the manifest was checked: cannot happen
+            raise InputError(f"{folder}: the manifest lists {name!r}, not a dataset file")
+        found.append(DatasetFile(parsed.key, parsed.path, parsed.artifact, parsed.lang, parsed.variants,
+                                 entry["sha1"], entry["bytes"]))
     if not found:
-        raise InputError(f"{folder}: no dataset files (*_lang=xx*.nt[.gz|.bz2]) in this folder")
+        raise InputError(f"{folder}: the extraction holds no dataset files")
     return found
 
 
@@ -132,8 +145,10 @@ def select(files: Iterable[DatasetFile], view: str = "canonical") -> list[Datase
     return sorted(chosen, key=lambda f: f.key)
 
 
-def collect(folders: Sequence[Path], view: str = "canonical") -> list[DatasetFile]:
-    """The files of ``view`` of each extraction folder.
+def collect(folders: Sequence[Path], view: str = "canonical",
+            manifests: Mapping[Path, Mapping[str, Any]] | None = None) -> list[DatasetFile]:
+    """The files of ``view`` of each extraction folder (``manifests``: each folder's manifest,
+    by resolved path, already read and checked; else each is read here).
 
     Two folders may hold files of the same name (two dumps of one edition extracted apart):
     both are loaded, their triples united.  A folder given twice counts once.  The canonical view
@@ -146,7 +161,7 @@ def collect(folders: Sequence[Path], view: str = "canonical") -> list[DatasetFil
         if where in seen:
             continue
         seen.add(where)
-        found.append((folder, discover(folder)))
+        found.append((folder, discover(folder, (manifests or {}).get(where))))
     if view == "canonical":
         canonical = {canonical_edition(folder) for folder, _ in found}
         present = {f.lang for _, files in found for f in files if not f.canonicalized}

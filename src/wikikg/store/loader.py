@@ -10,6 +10,10 @@ Every load writes a new generation of the store (see :mod:`wikikg.store.layout`)
   it holds, the changed ones replacing the old; ``replace=True`` rebuilds from the given
   folders only.
 
+What a folder holds is what its ``manifest.json`` lists, each file at the size and SHA-1 it records
+(:mod:`wikikg.rdf.outfolder`); a folder without a valid manifest is refused, and while the files
+are read no ``extract`` publishes into the folder.
+
 The RDF store is a set of triples, so a triple that two files share is stored once.  The files
 are streamed through pyoxigraph's bulk loader as one N-Triples stream (decompressed on the fly),
 counting the triples of each file on the way; then the Lookup index is built from the store.
@@ -18,28 +22,29 @@ counting the triples of each file on the way; then the Lookup index is built fro
 from __future__ import annotations
 
 import bz2
+import contextlib
 import gzip
-import hashlib
 import io
 import logging
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from wikikg import __version__
 from wikikg.errors import InputError, StoreError
 from wikikg.rdf import vocab
+from wikikg.rdf.outfolder import OutFolder, sha1_of
 from wikikg.store import lookup
-from wikikg.store.files import DatasetFile, collect
+from wikikg.store.files import DatasetFile, collect, discover
 from wikikg.store.layout import StoreDir
 from wikikg.store.manifest import LoadedFile, StoreManifest
 
@@ -65,14 +70,6 @@ class LoadReport:
     triples: int = 0
     entities: int = 0
     seconds: float = 0.0
-
-
-def sha1_of(path: Path) -> str:
-    h = hashlib.sha1()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def open_dataset(path: Path) -> IO[bytes]:
@@ -216,12 +213,52 @@ def _primary_lang(files: Sequence[LoadedFile]) -> str:
     return sorted(langs)[0]
 
 
+@contextlib.contextmanager
+def _reading(folders: Sequence[Path]) -> Iterator[dict[Path, Mapping[str, Any]]]:
+    """Each extraction folder's checked manifest (by resolved path), no run publishing into any
+    of them until the block ends."""
+    with contextlib.ExitStack() as held:
+        manifests: dict[Path, Mapping[str, Any]] = {}
+        for folder in folders:
+            where = folder.resolve()
+            if where not in manifests:
+                manifests[where] = held.enter_context(OutFolder(folder).reading())
+        yield manifests
+
+
+def _checked_sha1(f: DatasetFile) -> str:
+    """``f``'s SHA-1, which must be the one its extraction's manifest records."""
+    sha1 = sha1_of(f.path)
+    if f.sha1 and sha1 != f.sha1:
+        raise InputError(f"{f.path}: its content is not what the manifest records (SHA-1 {sha1[:12]}…, "
+                         f"listed {f.sha1[:12]}…); extract again")
+    return sha1
+
+
+def _listed(source: str) -> DatasetFile | None:
+    """The file ``source`` (loaded before) as its folder's manifest lists it now, or ``None``."""
+    path = Path(source)
+    try:
+        files = discover(path.parent)
+    except InputError:
+        return None
+    return next((f for f in files if f.path.name == path.name), None)
+
+
 def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", replace: bool = False,
          progress: Callable[[str], None] | None = None) -> LoadReport:
-    """Load every dataset file of ``view`` in ``folders`` into the store at ``store_path``."""
+    """Load every dataset file of ``view`` in ``folders`` (as their manifests list them) into the
+    store at ``store_path``."""
+    paths = [Path(f) for f in folders]
+    with _reading(paths) as manifests:
+        return _load(paths, manifests, store_path, view=view, replace=replace, progress=progress)
+
+
+def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], store_path: Path, *, view: str,
+          replace: bool, progress: Callable[[str], None] | None) -> LoadReport:
     say = progress or (lambda msg: log.info("%s", msg))
     start = time.monotonic()
-    files = collect([Path(f) for f in folders], view)
+    files = collect(folders, view, manifests)
     sdir = StoreDir(store_path)
     if store_path.exists() and not store_path.is_dir():
         raise StoreError(f"{store_path}: exists and is not a folder")
@@ -237,29 +274,36 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
                 report.removed_strays.append(stray.name)
         previous = StoreManifest.read(current.manifest) if current and not replace else None
 
-        sums = {_source(f): sha1_of(f.path) for f in files}
+        sums = {_source(f): _checked_sha1(f) for f in files}
         todo = files
         base: list[LoadedFile] = []
         rebuild = False
         if previous is not None:
             known = {old.sha1 for old in previous.files}
-            changed = [f for f in files
+            changed = [str(f.path) for f in files
                        if (old := previous.by_source(_source(f))) is not None and old.sha1 != sums[_source(f)]]
+            # a file loaded before from one of these folders that its manifest no longer lists
+            # (the folder was extracted again, e.g. with other extractors or compression)
+            listed = {str(where / name) for where, m in manifests.items() for name in m["datasets"]}
+            dropped = [old.source for old in previous.files
+                       if Path(old.source).parent in manifests and old.source not in listed]
             # a file is new unless the same content was loaded before (from here or a copy)
             todo = [f for f in files if sums[_source(f)] not in known]
             report.skipped = [f.key for f in files if f not in todo]
-            if changed:
+            if changed or dropped:
                 # a re-extraction into a folder loaded before: its old triples must go, and a
                 # store cannot tell them apart from the rest — rebuild from every source
                 rebuild = True
                 todo = files
                 report.skipped = []
-                given = {_source(f) for f in files}
+                given = {_source(f) for f in files} | set(dropped)
                 base = [old for old in previous.files if old.source not in given]
-                missing = [old.source for old in base if not Path(old.source).is_file()]
+                missing = [old.source for old in base if _listed(old.source) is None]
                 if missing:
-                    raise StoreError(f"{changed[0].path} changed since it was loaded, and the store cannot be "
-                                     f"rebuilt because {missing[0]} is gone; load with --replace")
+                    what = changed[0] if changed else f"{Path(dropped[0]).parent} (extracted again)"
+                    raise StoreError(f"{what} changed since it was loaded, and the store cannot be "
+                                     f"rebuilt because {missing[0]} is gone (or no longer part of a finished "
+                                     "extraction); load with --replace")
             else:
                 base = list(previous.files)
         if previous is not None and not todo:
@@ -285,9 +329,9 @@ def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", 
             store = ox.Store(str(gen.oxigraph))
             loaded_before = []
             if rebuild:
-                again = [f for o in base if (f := DatasetFile.parse(Path(o.source))) is not None]
+                again = [f for o in base if (f := _listed(o.source)) is not None]
                 for f in again:
-                    sums[_source(f)] = sha1_of(f.path)
+                    sums[_source(f)] = _checked_sha1(f)
                 todo = [*again, *todo]
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
