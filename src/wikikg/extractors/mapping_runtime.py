@@ -32,6 +32,7 @@ from wikikg.extractors.mapping_values import PageValues
 from wikikg.ontology.mapping_model import ClassMapping, ConditionalMapping, TemplateMapping
 from wikikg.ontology.model import Ontology
 from wikikg.rdf import vocab
+from wikikg.rdf.datasets import INSTANCE_TYPES, INSTANCE_TYPES_TRANSITIVE, MAPPINGBASED_OBJECTS
 from wikikg.rdf.iri import escape_iri_part
 from wikikg.rdf.terms import IRI, Statement
 from wikikg.values import ValueParser
@@ -39,9 +40,7 @@ from wikikg.wikitext.local_names import LocalNamespaces
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Template
 
-INSTANCE_TYPES = "instance-types"
-INSTANCE_TYPES_TRANSITIVE = "instance-types_transitive"
-OBJECTS = "mappingbased-objects"
+OBJECTS = MAPPINGBASED_OBJECTS
 
 _URI_JUNK = re.compile(r"[\"()\n\r\t\u0091\u0092]")
 _TAGS = re.compile(r"<[^>]*>")
