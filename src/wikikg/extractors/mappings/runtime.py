@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from wikikg.extractors.base import ExtractionContext
-from wikikg.extractors.mapping_properties import Emitter, PropertyRunner, TemplateView
-from wikikg.extractors.mapping_values import PageValues
+from wikikg.extractors.mappings.properties import Emitter, PropertyRunner, TemplateView
+from wikikg.extractors.mappings.values import PageValues
 from wikikg.ontology.mapping_model import ClassMapping, ConditionalMapping, TemplateMapping
 from wikikg.ontology.model import Ontology
 from wikikg.rdf import vocab

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from wikikg.extractors.base import ExtractionContext
-from wikikg.extractors.mapping_parsers import Parsers
-from wikikg.extractors.mapping_values import PageValues
+from wikikg.extractors.mappings.parsers import Parsers
+from wikikg.extractors.mappings.values import PageValues
 from wikikg.ontology.mapping_model import (
     CalculateMapping,
     CombineDateMapping,

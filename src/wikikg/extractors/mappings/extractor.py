@@ -33,7 +33,7 @@ from typing import Any
 from wikikg.dump.namespaces import TEMPLATE
 from wikikg.errors import ConfigError
 from wikikg.extractors.base import BaseExtractor, ExtractionContext
-from wikikg.extractors.mapping_runtime import PageRun
+from wikikg.extractors.mappings.runtime import PageRun
 from wikikg.extractors.registry import register
 from wikikg.ontology import Mappings, Ontology, for_edition
 from wikikg.ontology.consistency import clean_object_files
