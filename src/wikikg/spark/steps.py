@@ -158,7 +158,7 @@ def deduplicate(out: StagedOutput, files: dict[str, int]) -> dict[str, int]:
 # --- 2. transitive redirects ---------------------------------------------------------------------------
 
 def transitive_redirects(out: StagedOutput) -> dict[str, int]:
-    if "redirects" not in out.config.extractors:
+    if not any(REDIRECTS in c.datasets for c in out.classes):
         return {}
     compress = out.compress
     inputs = [(lang, str(path)) for lang in out.languages for _, path in out.parts(REDIRECTS.filename(lang, compress))]
