@@ -32,8 +32,17 @@ class StraysOnBerlin(BaseExtractor, name="test-strays", datasets=(ds.LABELS,)):
             yield Statement(ds.HOMEPAGES, subject, v.FOAF_HOMEPAGE, IRI("http://www.berlin.de/"))
 
 
+class KeyInsteadOfDataset(BaseExtractor, name="test-key", datasets=(ds.LABELS,)):
+    """Names its dataset by a string key on the page "IKEA" (the old way, mistyped or not):
+    also a failure on that page, not a crash of the run (written for this test)."""
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        if page.title.name == "IKEA":
+            yield Statement("labels", self.ctx.resource_of(page), v.RDFS_LABEL, Literal("IKEA"))  # type: ignore[arg-type]
+
+
 def _run(dumps: Path, tmp_path: Path) -> tuple[ProcessState, dict[str, int]]:
-    state = ProcessState(tmp_path, [StraysOnBerlin], "none", "0", None, {})
+    state = ProcessState(tmp_path, [StraysOnBerlin, KeyInsteadOfDataset], "none", "0", None, {})
     with DumpReader(dumps / "minidumps/enwiki.xml.bz2") as reader:
         w = state.worker(reader.siteinfo)
         w.run(reader)
@@ -42,7 +51,8 @@ def _run(dumps: Path, tmp_path: Path) -> tuple[ProcessState, dict[str, int]]:
 
 def test_an_undeclared_dataset_is_the_extractors_failure_on_that_page(dumps: Path, tmp_path: Path) -> None:
     state, counts = _run(dumps, tmp_path)
-    assert state.stats.failures == {"test-strays": 1}
+    assert state.stats.failures == {"test-strays": 1, "test-key": 1}
+    assert [e["title"] for e in state.stats.examples["test-key"]] == ["IKEA"]
     (example,) = state.stats.examples["test-strays"]
     assert example["title"] == "Berlin"
     assert "homepages" in example["error"] and "labels" in example["error"]
