@@ -56,11 +56,11 @@ def abstracts(path: Path, limit: int | None = None) -> Iterator[Abstract]:
                 assert isinstance(st.object, Literal)
                 assert st.object.lang == site.lang, "tagged with the edition's language"
                 assert st.subject == ctx.resource_of(parsed)
-                if st.dataset == LONG_ABSTRACTS.key:
+                if st.dataset == LONG_ABSTRACTS:
                     assert st.predicate == DBO_ABSTRACT
                     long = st.object.lexical
                 else:
-                    assert (st.dataset, st.predicate) == (SHORT_ABSTRACTS.key, RDFS_COMMENT)
+                    assert (st.dataset, st.predicate) == (SHORT_ABSTRACTS, RDFS_COMMENT)
                     short = st.object.lexical
             yield parsed, long, short
             n += 1

@@ -57,7 +57,7 @@ class Extraction:
 
     def values(self, title: str, prop: str) -> list[IRI | Literal]:
         ns = DBP if self.lang == "en" else f"http://{self.lang}.dbpedia.org/property/"
-        return [s.object for s in self.pages.get(title, []) if s.dataset == INFOBOX_PROPERTIES.key
+        return [s.object for s in self.pages.get(title, []) if s.dataset == INFOBOX_PROPERTIES
                 and s.predicate == ns + prop]
 
     def shown(self, title: str, prop: str) -> list[str]:
@@ -358,7 +358,7 @@ def test_battle_of_berlin(battles: Extraction) -> None:
 # ---- battles: nothing DBpedia gets wrong ----------------------------------------------------------
 def test_no_empty_no_markup_no_list_markers(battles: Extraction) -> None:
     strings = [s.object for st in battles.pages.values() for s in st
-               if s.dataset == INFOBOX_PROPERTIES.key and isinstance(s.object, Literal) and s.object.lang]
+               if s.dataset == INFOBOX_PROPERTIES and isinstance(s.object, Literal) and s.object.lang]
     assert len(strings) > 5000
     for lit in strings:
         text = lit.lexical
@@ -399,8 +399,8 @@ def test_dates_are_never_year_one(battles: Extraction, itwiki: Extraction) -> No
 
 def test_property_definitions(battles: Extraction) -> None:
     statements = battles.pages["Battle of Bardia"]
-    used = {s.predicate for s in statements if s.dataset == INFOBOX_PROPERTIES.key}
-    defs = [s for s in statements if s.dataset == INFOBOX_PROPERTY_DEFINITIONS.key]
+    used = {s.predicate for s in statements if s.dataset == INFOBOX_PROPERTIES}
+    defs = [s for s in statements if s.dataset == INFOBOX_PROPERTY_DEFINITIONS]
     assert {s.subject for s in defs if s.predicate == vocab.RDF_TYPE and s.object == vocab.RDF_PROPERTY} == used
     labels = {s.subject: s.object for s in defs if s.predicate == vocab.RDFS_LABEL}
     assert labels[IRI(DBP + "combatant")] == Literal("combatant", None, "en")
@@ -409,7 +409,7 @@ def test_property_definitions(battles: Extraction) -> None:
 
 
 def test_citations_and_other_templates_are_not_infoboxes(battles: Extraction) -> None:
-    props = {s.predicate for st in battles.pages.values() for s in st if s.dataset == INFOBOX_PROPERTIES.key}
+    props = {s.predicate for st in battles.pages.values() for s in st if s.dataset == INFOBOX_PROPERTIES}
     for leaked in ("accessdate", "accessDate", "archiveurl", "publisher", "isbn", "quote", "align",
                    "pushpinMapCaption"):
         assert IRI(DBP + leaked) not in props, leaked

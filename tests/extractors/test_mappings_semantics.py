@@ -50,7 +50,7 @@ def run(shared: Path, resources: dict[str, Any]) -> Run:
             extractors[lang] = MappingExtractor(ctx)
         site = default_siteinfo(lang)
         page = ParsedPage(Page(title, ns, 1, 1, text=text, redirect=redirect), site, lang)
-        return {(st.dataset, st.subject, st.predicate, st.object) for st in extractors[lang].extract(page)}
+        return {(st.dataset.key, st.subject, st.predicate, st.object) for st in extractors[lang].extract(page)}
 
     return _run
 

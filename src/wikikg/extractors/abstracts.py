@@ -15,11 +15,10 @@ redirects) get abstracts, and only when their lead shows some text.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor, ExtractionContext
 from wikikg.extractors.registry import register
-from wikikg.rdf.datasets import Dataset, dataset
+from wikikg.rdf.datasets import LONG_ABSTRACTS, SHORT_ABSTRACTS
 from wikikg.rdf.terms import Literal, Statement
 from wikikg.rdf.vocab import DBO_ABSTRACT, RDFS_COMMENT
 from wikikg.wikitext.inline_templates import RenderContext
@@ -28,21 +27,15 @@ from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.render import render_plain
 from wikikg.wikitext.sentences import short_abstract
 
-LONG_ABSTRACTS = dataset("long-abstracts", None, "dbo:abstract: the lead section as plain text")
-SHORT_ABSTRACTS = dataset("short-abstracts", None, "rdfs:comment: the first sentences of the abstract")
-
 #: about how long a short abstract may be, in characters (DBpedia: "up to 500 characters")
 SHORT_LIMIT = 500
 
 
 @register
-class AbstractsExtractor:
-    name: ClassVar[str] = "abstracts"
-    datasets: ClassVar[tuple[Dataset, ...]] = (LONG_ABSTRACTS, SHORT_ABSTRACTS)
-    groups: ClassVar[frozenset[str]] = frozenset({"text"})
-
+class AbstractsExtractor(BaseExtractor, name="abstracts", groups={"text"},
+                         datasets=(LONG_ABSTRACTS, SHORT_ABSTRACTS)):
     def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.namespaces = LocalNamespaces(ctx.lang, ctx.site)
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
@@ -54,6 +47,6 @@ class AbstractsExtractor:
             self.ctx.metrics.count("abstracts", "empty lead")
             return
         subject = self.ctx.resource_of(page)
-        yield Statement(LONG_ABSTRACTS.key, subject, DBO_ABSTRACT, Literal(text, lang=self.ctx.lang))
+        yield Statement(LONG_ABSTRACTS, subject, DBO_ABSTRACT, Literal(text, lang=self.ctx.lang))
         short = short_abstract(text, self.ctx.lang, SHORT_LIMIT)
-        yield Statement(SHORT_ABSTRACTS.key, subject, RDFS_COMMENT, Literal(short, lang=self.ctx.lang))
+        yield Statement(SHORT_ABSTRACTS, subject, RDFS_COMMENT, Literal(short, lang=self.ctx.lang))

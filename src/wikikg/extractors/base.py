@@ -1,15 +1,24 @@
 """The unit of extension: an extractor, and what it is given to work with.
 
 An extractor is small, keeps no state between pages and never chooses a file name: it yields
-:class:`~wikikg.rdf.terms.Statement` records naming their dataset, and the pipeline's sink routes
-them.  It is constructed once per worker process with an :class:`ExtractionContext`.
+:class:`~wikikg.rdf.terms.Statement` records for the datasets it declares (declared once, in
+:mod:`wikikg.rdf.datasets`), and the pipeline's sink routes them.  It is constructed once per
+worker process with an :class:`ExtractionContext`.  A statement for a dataset the extractor does
+not declare is its failure on that page (counted in the manifest, with the title).
+
+Writing one: subclass :class:`BaseExtractor`, give it a ``name`` and its ``datasets`` (and
+``groups`` when it is not ``generic``), write ``extract``, decorate it with
+:func:`wikikg.extractors.registry.register`, and add golden cases under
+``tests/extractors/golden/<name>/``.  Two optional hooks: ``preload`` (before worker processes
+start) and ``finish`` (a whole-dump step after the pass).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from wikikg.dump.editions import lang_tag
@@ -74,7 +83,7 @@ class ExtractionContext:
 
 
 class Extractor(Protocol):
-    """The interface every extractor implements."""
+    """The interface every extractor implements (:class:`BaseExtractor` gives the defaults)."""
 
     name: ClassVar[str]
     datasets: ClassVar[tuple[Dataset, ...]]
@@ -83,3 +92,56 @@ class Extractor(Protocol):
     def __init__(self, ctx: ExtractionContext) -> None: ...
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]: ...
+
+    @classmethod
+    def preload(cls, options: Mapping[str, Any], lang: str, resources: dict[str, Any]) -> None:
+        """Load what every worker of edition ``lang`` shares into ``resources`` (once, before the
+        worker processes start, so that they inherit it)."""
+
+    @classmethod
+    def finish(cls, partial: Path, lang: str, compress: str, options: Mapping[str, Any]) -> dict[str, int]:
+        """A whole-dump step after the pass: read and write dataset files of edition ``lang`` in
+        ``partial``; return the triples per file written."""
+
+    @classmethod
+    def has_finish(cls) -> bool:
+        """Whether :meth:`finish` does anything (an engine that plans the step needs to know)."""
+
+
+class BaseExtractor:
+    """What every extractor repeats: its name, datasets and groups given where the class is
+    declared (``class WikiLinksExtractor(BaseExtractor, name="wikilinks", datasets=(WIKILINKS,))``;
+    the group is ``generic`` unless it says otherwise), its context kept as ``self.ctx``, and no
+    ``preload`` or ``finish`` step unless it defines one."""
+
+    name: ClassVar[str]
+    datasets: ClassVar[tuple[Dataset, ...]]
+    groups: ClassVar[frozenset[str]]
+
+    def __init_subclass__(cls, *, name: str | None = None, datasets: Iterable[Dataset] | None = None,
+                          groups: Iterable[str] | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if name is not None:
+            cls.name = name
+        if datasets is not None:
+            cls.datasets = tuple(datasets)
+        if groups is not None or not hasattr(cls, "groups"):
+            cls.groups = frozenset(groups if groups is not None else ("generic",))
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+
+    def extract(self, page: ParsedPage) -> Iterator[Statement]:
+        raise NotImplementedError
+
+    @classmethod
+    def preload(cls, options: Mapping[str, Any], lang: str, resources: dict[str, Any]) -> None:
+        return None
+
+    @classmethod
+    def finish(cls, partial: Path, lang: str, compress: str, options: Mapping[str, Any]) -> dict[str, int]:
+        return {}
+
+    @classmethod
+    def has_finish(cls) -> bool:
+        return any("finish" in vars(c) for c in cls.__mro__ if c is not BaseExtractor)

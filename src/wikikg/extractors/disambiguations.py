@@ -8,13 +8,11 @@ A page is a disambiguation page when it transcludes one of its edition's disambi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.terms import Statement
 from wikikg.wikitext.parsed import ParsedPage
 
@@ -80,19 +78,12 @@ def is_disambiguation(page: ParsedPage) -> bool:
 
 
 @register
-class DisambiguationsExtractor:
-    name: ClassVar[str] = "disambiguations"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.DISAMBIGUATIONS,)
-    groups: ClassVar[frozenset[str]] = frozenset({"generic"})
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
-
+class DisambiguationsExtractor(BaseExtractor, name="disambiguations", datasets=(ds.DISAMBIGUATIONS,)):
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article or not is_disambiguation(page):
             return
         subject = self.ctx.resource_of(page)
         for title in page.article_links:
             if title.name != page.title.name:
-                yield Statement(ds.DISAMBIGUATIONS.key, subject, v.DBO_WIKI_PAGE_DISAMBIGUATES,
+                yield Statement(ds.DISAMBIGUATIONS, subject, v.DBO_WIKI_PAGE_DISAMBIGUATES,
                                 self.ctx.resource(title))

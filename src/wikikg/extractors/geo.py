@@ -9,13 +9,11 @@ latitude/longitude parameters (``latd``/``longd`` …).  Written as DBpedia does
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.terms import Literal, Statement
 from wikikg.values.coordinates import COORD_TEMPLATES, parse_coord_params, parse_coord_template
 from wikikg.values.model import format_double
@@ -58,14 +56,7 @@ def page_position(page: ParsedPage) -> tuple[float, float] | None:
 
 
 @register
-class GeoCoordinatesExtractor:
-    name: ClassVar[str] = "geo-coordinates"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.GEO_COORDINATES,)
-    groups: ClassVar[frozenset[str]] = frozenset({"generic"})
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
-
+class GeoCoordinatesExtractor(BaseExtractor, name="geo-coordinates", datasets=(ds.GEO_COORDINATES,)):
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
             return
@@ -73,7 +64,7 @@ class GeoCoordinatesExtractor:
         if pos is None:
             return
         lat, lon = (format_double(round(x, 6)) for x in pos)
-        key = ds.GEO_COORDINATES.key
+        key = ds.GEO_COORDINATES
         subject = self.ctx.resource_of(page)
         yield Statement(key, subject, v.RDF_TYPE, v.GEO_SPATIAL_THING)
         yield Statement(key, subject, v.GEO_LAT, Literal(lat, v.XSD_FLOAT))

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar
 
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor
 from wikikg.extractors.links import normalise_url
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.terms import IRI, Statement
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Template
@@ -63,17 +61,10 @@ def homepage(page: ParsedPage) -> IRI | None:
 
 
 @register
-class HomepagesExtractor:
-    name: ClassVar[str] = "homepages"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.HOMEPAGES,)
-    groups: ClassVar[frozenset[str]] = frozenset({"generic"})
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
-
+class HomepagesExtractor(BaseExtractor, name="homepages", datasets=(ds.HOMEPAGES,)):
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
             return
         url = homepage(page)
         if url is not None:
-            yield Statement(ds.HOMEPAGES.key, self.ctx.resource_of(page), v.FOAF_HOMEPAGE, url)
+            yield Statement(ds.HOMEPAGES, self.ctx.resource_of(page), v.FOAF_HOMEPAGE, url)

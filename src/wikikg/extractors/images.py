@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar
 
 from wikikg.dump.namespaces import FILE
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import escape_iri_part
 from wikikg.rdf.terms import IRI, Statement
 from wikikg.wikitext.parsed import ParsedPage
@@ -57,14 +55,7 @@ def main_image(page: ParsedPage) -> str | None:
 
 
 @register
-class ImagesExtractor:
-    name: ClassVar[str] = "images"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.IMAGES,)
-    groups: ClassVar[frozenset[str]] = frozenset({"generic"})
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
-
+class ImagesExtractor(BaseExtractor, name="images", datasets=(ds.IMAGES,)):
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
             return
@@ -73,6 +64,6 @@ class ImagesExtractor:
             return
         subject = self.ctx.resource_of(page)
         url = commons_file_url(name)
-        yield Statement(ds.IMAGES.key, subject, v.FOAF_DEPICTION, url)
-        yield Statement(ds.IMAGES.key, subject, v.DBO_THUMBNAIL, IRI(url + "?width=300"))
-        yield Statement(ds.IMAGES.key, url, v.FOAF_THUMBNAIL, IRI(url + "?width=300"))
+        yield Statement(ds.IMAGES, subject, v.FOAF_DEPICTION, url)
+        yield Statement(ds.IMAGES, subject, v.DBO_THUMBNAIL, IRI(url + "?width=300"))
+        yield Statement(ds.IMAGES, url, v.FOAF_THUMBNAIL, IRI(url + "?width=300"))

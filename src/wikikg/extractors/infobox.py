@@ -32,22 +32,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar
 
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor, ExtractionContext
 from wikikg.extractors.registry import register
 from wikikg.rdf import vocab
-from wikikg.rdf.datasets import Dataset, dataset
+from wikikg.rdf.datasets import INFOBOX_PROPERTIES, INFOBOX_PROPERTY_DEFINITIONS
 from wikikg.rdf.terms import IRI, Literal, Statement
 from wikikg.values import ValueParser
 from wikikg.values.templates import fold
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Param, Template
-
-INFOBOX_PROPERTIES = dataset("infobox-properties", None, "dbp: properties of every infobox, typed values",
-                             redirected=True)
-INFOBOX_PROPERTY_DEFINITIONS = dataset("infobox-property-definitions", None, unique=True, description=
-                                       "dbp: properties used by infoboxes: rdf:Property and rdfs:label")
 
 MIN_PROPERTY_COUNT = 2
 MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS = 0.75
@@ -206,15 +200,12 @@ def _embedded(t: Template) -> bool:
 
 
 @register
-class InfoboxExtractor:
+class InfoboxExtractor(BaseExtractor, name="infobox-properties", groups={"infobox"},
+                       datasets=(INFOBOX_PROPERTIES, INFOBOX_PROPERTY_DEFINITIONS)):
     """Every infobox parameter as a typed ``dbp:`` triple (see the module's description)."""
 
-    name: ClassVar[str] = "infobox-properties"
-    datasets: ClassVar[tuple[Dataset, ...]] = (INFOBOX_PROPERTIES, INFOBOX_PROPERTY_DEFINITIONS)
-    groups: ClassVar[frozenset[str]] = frozenset({"infobox"})
-
     def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.values = ValueParser(ctx.lang, site=ctx.site, resource=ctx.resource)
         self.ignored = IGNORED_PROPERTIES.get(ctx.lang, IGNORED_PROPERTIES["en"])
         self._properties: dict[str, tuple[IRI, str]] = {}
@@ -242,7 +233,7 @@ class InfoboxExtractor:
         metrics = self.ctx.metrics
         defined: dict[IRI, str] = {}
         emitted: set[tuple[IRI, object]] = set()  # a page stating a fact twice writes it once
-        key_ds = INFOBOX_PROPERTIES.key
+        key_ds = INFOBOX_PROPERTIES
         for box in boxes:
             template = box.name
             for p in box.params:
@@ -264,7 +255,7 @@ class InfoboxExtractor:
                     metrics.count("infobox", template, key, "typed" if item.typed else "string")
                     if not item.typed and isinstance(item.values[0], Literal):
                         metrics.count("infobox-shapes", shape(item.values[0].lexical))
-        defs = INFOBOX_PROPERTY_DEFINITIONS.key
+        defs = INFOBOX_PROPERTY_DEFINITIONS
         for iri, label in defined.items():
             yield Statement(defs, iri, vocab.RDF_TYPE, vocab.RDF_PROPERTY)
             yield Statement(defs, iri, vocab.RDFS_LABEL, Literal(label, None, self.ctx.lang))

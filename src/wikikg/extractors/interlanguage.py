@@ -28,23 +28,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import ClassVar
 
 from wikikg.dump.namespaces import CATEGORY, MAIN, TEMPLATE, default_siteinfo
 from wikikg.dump.page import SiteInfo
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor, ExtractionContext
 from wikikg.extractors.registry import register
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import Dataset, dataset
+from wikikg.rdf.datasets import INTERLANGUAGE_LINKS
 from wikikg.rdf.iri import IriMinter
 from wikikg.rdf.terms import IRI, Statement
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.title import parse_title
-
-INTERLANGUAGE_LINKS = dataset("interlanguage-links", None,
-                              "dbo:wikiPageInterLanguageLink to the same page in another edition")
-INTERLANGUAGE_SAMEAS = dataset("interlanguage-links", "sameas",
-                               "owl:sameAs between the editions' resources of an interlanguage link")
 
 # DBpedia's InterLanguageLinksExtractor: Namespace.Main, Namespace.Template, Namespace.Category.
 LINKED_NAMESPACES = frozenset({MAIN, TEMPLATE, CATEGORY})
@@ -105,15 +99,11 @@ def language_links(page: ParsedPage) -> Iterator[tuple[str, str]]:
 
 
 @register
-class InterLanguageLinksExtractor:
+class InterLanguageLinksExtractor(BaseExtractor, name="interlanguage-links", datasets=(INTERLANGUAGE_LINKS,)):
     """``dbo:wikiPageInterLanguageLink`` from ``[[xx:Title]]`` links (DBpedia ``InterLanguageLinksExtractor``)."""
 
-    name: ClassVar[str] = "interlanguage-links"
-    datasets: ClassVar[tuple[Dataset, ...]] = (INTERLANGUAGE_LINKS,)
-    groups: ClassVar[frozenset[str]] = frozenset({"generic"})
-
     def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.titles = EditionTitles()
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
@@ -126,4 +116,4 @@ class InterLanguageLinksExtractor:
                 continue
             if subject is None:
                 subject = self.ctx.resource_of(page)
-            yield Statement(INTERLANGUAGE_LINKS.key, subject, v.DBO_WIKI_PAGE_INTER_LANGUAGE_LINK, target)
+            yield Statement(INTERLANGUAGE_LINKS, subject, v.DBO_WIKI_PAGE_INTER_LANGUAGE_LINK, target)

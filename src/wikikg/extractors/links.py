@@ -9,54 +9,36 @@ links, a section anchor is dropped (``[[Berlin#History]]`` links to Berlin), eac
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import escape_url
 from wikikg.rdf.terms import IRI, Literal, Statement
 from wikikg.wikitext.parsed import ParsedPage
 
-GENERIC = frozenset({"generic"})
-
 
 @register
-class WikiLinksExtractor:
+class WikiLinksExtractor(BaseExtractor, name="wikilinks", datasets=(ds.WIKILINKS,)):
     """``dbo:wikiPageWikiLink`` to every article the page links to."""
-
-    name: ClassVar[str] = "wikilinks"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.WIKILINKS,)
-    groups: ClassVar[frozenset[str]] = GENERIC
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
             return
         subject = self.ctx.resource_of(page)
         for title in page.article_links:
-            yield Statement(ds.WIKILINKS.key, subject, v.DBO_WIKI_PAGE_WIKI_LINK, self.ctx.resource(title))
+            yield Statement(ds.WIKILINKS, subject, v.DBO_WIKI_PAGE_WIKI_LINK, self.ctx.resource(title))
 
 
 @register
-class OutDegreeExtractor:
+class OutDegreeExtractor(BaseExtractor, name="page-outdegree", datasets=(ds.PAGE_OUTDEGREE,)):
     """``dbo:wikiPageOutDegree``: how many ``dbo:wikiPageWikiLink`` the page has (xsd:nonNegativeInteger)."""
-
-    name: ClassVar[str] = "page-outdegree"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.PAGE_OUTDEGREE,)
-    groups: ClassVar[frozenset[str]] = GENERIC
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if page.is_article:
             n = len(page.article_links)
-            yield Statement(ds.PAGE_OUTDEGREE.key, self.ctx.resource_of(page), v.DBO_WIKI_PAGE_OUT_DEGREE,
+            yield Statement(ds.PAGE_OUTDEGREE, self.ctx.resource_of(page), v.DBO_WIKI_PAGE_OUT_DEGREE,
                             Literal(str(n), v.XSD_NON_NEGATIVE_INTEGER))
 
 
@@ -78,15 +60,8 @@ def normalise_url(url: str) -> IRI | None:
 
 
 @register
-class ExternalLinksExtractor:
+class ExternalLinksExtractor(BaseExtractor, name="external-links", datasets=(ds.EXTERNAL_LINKS,)):
     """``dbo:wikiPageExternalLink`` for every http(s)/ftp URL of an article, once each."""
-
-    name: ClassVar[str] = "external-links"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.EXTERNAL_LINKS,)
-    groups: ClassVar[frozenset[str]] = GENERIC
-
-    def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
@@ -97,4 +72,4 @@ class ExternalLinksExtractor:
             iri = normalise_url(url)
             if iri is not None and iri not in seen:
                 seen.add(iri)
-                yield Statement(ds.EXTERNAL_LINKS.key, subject, v.DBO_WIKI_PAGE_EXTERNAL_LINK, iri)
+                yield Statement(ds.EXTERNAL_LINKS, subject, v.DBO_WIKI_PAGE_EXTERNAL_LINK, iri)

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from wikikg.errors import ConfigError
 from wikikg.extractors.base import Extractor
+from wikikg.rdf import datasets
 
 _EXTRACTORS: dict[str, type[Extractor]] = {}
 _loaded = False
@@ -24,6 +25,9 @@ def register(cls: E) -> E:
     """Class decorator: make an extractor selectable by name."""
     if cls.name in _EXTRACTORS and _EXTRACTORS[cls.name] is not cls:
         raise ValueError(f"two extractors named {cls.name!r}")
+    for d in cls.datasets:
+        if datasets.get(d.key) is not d:
+            raise ValueError(f"extractor {cls.name!r}: dataset {d.key!r} is not declared in wikikg.rdf.datasets")
     _EXTRACTORS[cls.name] = cls
     return cls
 

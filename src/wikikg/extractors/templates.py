@@ -8,39 +8,34 @@ functions and magic words (``{{#if:…}}``, ``{{DEFAULTSORT:…}}``) are not tem
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from wikikg.dump.namespaces import TEMPLATE
-from wikikg.extractors.base import ExtractionContext
+from wikikg.extractors.base import BaseExtractor, ExtractionContext
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.terms import IRI, Statement
 from wikikg.wikitext.parsed import ParsedPage
 
-ARTICLE_TEMPLATES_NESTED = ds.dataset("article-templates", "nested", "templates used inside other templates")
 _MAGIC = frozenset(
     ["PAGENAME", "PAGENAMEE", "FULLPAGENAME", "BASEPAGENAME", "SUBPAGENAME", "NAMESPACE", "SITENAME", "CURRENTYEAR", "CURRENTMONTH", "CURRENTDAY", "CURRENTTIMESTAMP", "NUMBEROFARTICLES", "!", "=", "REVISIONID", "REVISIONYEAR"]
 )
 
 
 @register
-class ArticleTemplatesExtractor:
-    name: ClassVar[str] = "article-templates"
-    datasets: ClassVar[tuple[Dataset, ...]] = (ds.ARTICLE_TEMPLATES, ARTICLE_TEMPLATES_NESTED)
-    groups: ClassVar[frozenset[str]] = frozenset({"generic"})
-
+class ArticleTemplatesExtractor(BaseExtractor, name="article-templates",
+                                datasets=(ds.ARTICLE_TEMPLATES, ds.ARTICLE_TEMPLATES_NESTED)):
     def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.predicate = ctx.minter.property("wikiPageUsesTemplate")
 
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
             return
         subject = self.ctx.resource_of(page)
-        top, nested = ds.ARTICLE_TEMPLATES.key, ARTICLE_TEMPLATES_NESTED.key
-        done: set[tuple[str, str]] = set()  # (dataset, raw name) already written or rejected
-        written: set[tuple[str, IRI]] = set()
+        top, nested = ds.ARTICLE_TEMPLATES, ds.ARTICLE_TEMPLATES_NESTED
+        done: set[tuple[Dataset, str]] = set()  # (dataset, raw name) already written or rejected
+        written: set[tuple[Dataset, IRI]] = set()
         for tpl in page.templates:
             key = top if tpl.depth == 0 else nested
             raw = tpl.raw_name

@@ -19,7 +19,8 @@ loads the canonical view holds one resource with labels and abstracts in every l
 The canonical resource of an xx page is the one the page links to; else the canonical page that
 links to it (the smallest IRI if several do) — since Wikidata, links hold both ways.
 
-Not canonicalized, and why: the interlanguage links themselves (they are the mapping), and the
+Not canonicalized (the datasets declared ``canonicalized=False`` in :mod:`wikikg.rdf.datasets`),
+and why: the interlanguage links themselves (they are the mapping), and the
 datasets that describe an edition's own page rather than the thing it is about — page ids,
 revision ids and URIs, page length and out-degree, redirects (DBpedia's list of datasets to
 canonicalize leaves out ids, revisions and redirects likewise); on a shared resource they would
@@ -44,16 +45,12 @@ from wikikg.dump.editions import SPECIAL_WIKIS, is_language
 from wikikg.errors import ConfigError
 from wikikg.pipeline.langlinks import LinkIndex, collect_links, write_link_datasets
 from wikikg.pipeline.ntfiles import LineWriter, open_text, split_line
-from wikikg.rdf.datasets import COMPRESSIONS, parse_filename
+from wikikg.rdf.datasets import CANONICALIZED, COMPRESSIONS, of_file, parse_filename
 from wikikg.rdf.iri import resource_namespace
 
 log = logging.getLogger("wikikg")
 
-CANONICALIZED = "canonicalized"
 DEFAULT_CANONICAL = "en"
-
-# Artifacts about an edition's own pages (or the links themselves): not canonicalized.
-NOT_CANONICALIZED = frozenset({"interlanguage-links", "page", "revisions", "redirects"})
 
 
 def canonical_edition(options: Mapping[str, Any]) -> str:
@@ -157,7 +154,10 @@ def edition_files(partial: Path, lang: str, compress: str) -> list[Path]:
     found = []
     for entry in sorted(partial.iterdir()):
         parsed = parse_filename(entry.name) if entry.name.endswith(suffix) else None
-        if parsed is None or parsed[1] != lang or CANONICALIZED in parsed[2] or parsed[0] in NOT_CANONICALIZED:
+        if parsed is None or parsed[1] != lang or CANONICALIZED in parsed[2]:
+            continue
+        dataset = of_file(entry.name)
+        if dataset is None or not dataset.canonicalized:
             continue
         found.append(entry)
     return found

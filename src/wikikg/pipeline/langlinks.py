@@ -45,15 +45,11 @@ from typing import Any
 from wikikg.dump import sql
 from wikikg.dump.editions import SPECIAL_WIKIS, is_language, language_from_filename
 from wikikg.errors import ConfigError, InputError
-from wikikg.extractors.interlanguage import (
-    INTERLANGUAGE_LINKS,
-    INTERLANGUAGE_SAMEAS,
-    LINKED_NAMESPACES,
-    EditionTitles,
-)
+from wikikg.extractors.interlanguage import LINKED_NAMESPACES, EditionTitles
 from wikikg.pipeline.ntfiles import LineWriter, iri_triples, open_text
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
+from wikikg.rdf.datasets import INTERLANGUAGE_LINKS, INTERLANGUAGE_SAMEAS
 from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import IRI
 

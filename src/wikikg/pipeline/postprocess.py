@@ -106,12 +106,10 @@ def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequ
     names = {c.name for c in classes}
     files: dict[str, int] = {}
     for lang in langs:
-        if "redirects" in names:  # the redirect map exists: resolve chains, then objects through them
+        if any(ds.REDIRECTS in c.datasets for c in classes):  # the redirect map: chains, then objects
             files.update(redirect_steps(partial, lang, compress, classes))
         for cls in classes:  # an extractor's own whole-dump step (e.g. the mappings' type check)
-            finish = getattr(cls, "finish", None)
-            if callable(finish):
-                files.update(finish(partial, lang, compress, options))
+            files.update(cls.finish(partial, lang, compress, options))
     if canonical.wanted(options, names):  # interlanguage links joined, the canonical view written
         files.update(canonical.join_and_canonicalize(partial, langs, compress, options))
     return files

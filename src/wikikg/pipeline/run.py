@@ -167,9 +167,7 @@ class _Run:
         """Let extractors load what they share (ontology, mappings) once, before workers fork."""
         for lang in sorted({lang for lang in self.langs if lang}):
             for cls in self.classes:
-                preload = getattr(cls, "preload", None)
-                if callable(preload):
-                    preload(self.opts.options, lang, self.resources)
+                cls.preload(self.opts.options, lang, self.resources)
 
     # --- reading ----------------------------------------------------------------------------
     def _inputs(self) -> Iterator[tuple[InputReport, DumpReader]]:

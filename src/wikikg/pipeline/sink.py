@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import IO, cast
 
-from wikikg.rdf.datasets import COMPRESSIONS, get
+from wikikg.rdf.datasets import COMPRESSIONS, Dataset
 from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import Statement
 
@@ -46,13 +46,13 @@ class DatasetWriter:
         self.compress = compress
         self.part = part
         self.extra_variant = extra_variant
-        self.counts: Counter[str] = Counter()
-        self._files: dict[str, IO[bytes]] = {}
-        self._buffers: dict[str, list[str]] = {}
-        self._sizes: Counter[str] = Counter()
+        self.counts: Counter[Dataset] = Counter()
+        self._files: dict[Dataset, IO[bytes]] = {}
+        self._buffers: dict[Dataset, list[str]] = {}
+        self._sizes: Counter[Dataset] = Counter()
 
-    def filename(self, dataset_key: str) -> str:
-        return get(dataset_key).filename(self.lang, self.compress, self.extra_variant)
+    def filename(self, dataset: Dataset) -> str:
+        return dataset.filename(self.lang, self.compress, self.extra_variant)
 
     def write(self, st: Statement) -> None:
         text = line(st.subject, st.predicate, st.object)
@@ -66,7 +66,7 @@ class DatasetWriter:
         if self._sizes[key] >= _FLUSH_AT:
             self._flush(key)
 
-    def _flush(self, key: str) -> None:
+    def _flush(self, key: Dataset) -> None:
         buf = self._buffers.get(key)
         if not buf:
             return

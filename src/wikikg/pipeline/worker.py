@@ -16,6 +16,7 @@ from wikikg.dump.xml import parse_page
 from wikikg.errors import DumpFormatError
 from wikikg.extractors.base import ExtractionContext, Extractor, Metrics
 from wikikg.pipeline.sink import DatasetWriter
+from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import IriMinter
 from wikikg.rdf.terms import Statement
 from wikikg.wikitext.parsed import ParsedPage
@@ -69,6 +70,20 @@ class WorkStats:
             mine.extend(v[: MAX_FAILURE_EXAMPLES - len(mine)])
 
 
+class UndeclaredDataset(Exception):
+    """An extractor stated a triple for a dataset it does not declare: its failure on that page."""
+
+
+def check_declared(name: str, declared: frozenset[Dataset], out: Sequence[Statement]) -> None:
+    """Raise :class:`UndeclaredDataset` when a statement of ``out`` is for none of ``declared``."""
+    for st in out:
+        if st.dataset not in declared:
+            known = ", ".join(sorted(d.key for d in declared))
+            what = st.dataset.key if isinstance(st.dataset, Dataset) else repr(st.dataset)
+            raise UndeclaredDataset(f"{name} stated a triple for dataset {what}, which it does not declare "
+                                    f"(it declares: {known})")
+
+
 def page_kind(page: ParsedPage) -> str:
     if page.ns != 0:
         return "other-namespaces"
@@ -86,6 +101,7 @@ class EditionWorker:
         minter = IriMinter(lang, base=base, wiki_base=site.article_base)
         self.ctx = ExtractionContext(lang, site, minter, options, metrics, resources)
         self.extractors = [cls(self.ctx) for cls in classes]
+        self.declared = {cls.name: frozenset(cls.datasets) for cls in classes}
         self.lang = lang
         self.site = site
         self.writer = writer
@@ -132,6 +148,7 @@ class EditionWorker:
         for ex in self.extractors:
             try:
                 out: list[Statement] = list(ex.extract(parsed))
+                check_declared(ex.name, self.declared[ex.name], out)
             except Exception as exc:
                 self.stats.fail(ex.name, page.title, exc)
                 continue

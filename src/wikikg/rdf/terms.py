@@ -1,13 +1,15 @@
 """RDF terms and statements, as light as Python allows.
 
 An :class:`IRI` is a ``str`` (already a valid IRI: the minter in :mod:`wikikg.rdf.iri` is the one
-place that escapes), a :class:`Literal` a small record.  A :class:`Statement` carries the name of
-the dataset it belongs to; the sink routes it to that dataset's file.
+place that escapes), a :class:`Literal` a small record.  A :class:`Statement` carries the
+:class:`~wikikg.rdf.datasets.Dataset` it belongs to; the sink routes it to that dataset's file.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from wikikg.rdf.datasets import Dataset
 
 
 class IRI(str):
@@ -28,9 +30,9 @@ Object = IRI | Literal
 
 
 class Statement(NamedTuple):
-    """One triple, and the dataset (by key, e.g. ``"labels"``) it is written to."""
+    """One triple, and the dataset (e.g. :data:`~wikikg.rdf.datasets.LABELS`) it is written to."""
 
-    dataset: str
+    dataset: Dataset
     subject: IRI
     predicate: IRI
     object: Object

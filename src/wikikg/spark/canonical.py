@@ -30,12 +30,12 @@ from typing import Any
 
 from wikikg.dump import sql
 from wikikg.dump.editions import SPECIAL_WIKIS, is_language
-from wikikg.extractors.interlanguage import INTERLANGUAGE_LINKS, INTERLANGUAGE_SAMEAS, EditionTitles
+from wikikg.extractors.interlanguage import EditionTitles
 from wikikg.pipeline.canonical import canonicalized_name
 from wikikg.pipeline.langlinks import page_ids_from_table, page_table_for, resource_edition
 from wikikg.pipeline.ntfiles import split_line
 from wikikg.rdf import vocab as v
-from wikikg.rdf.datasets import PAGE_IDS
+from wikikg.rdf.datasets import INTERLANGUAGE_LINKS, INTERLANGUAGE_SAMEAS, PAGE_IDS
 from wikikg.rdf.iri import resource_namespace
 from wikikg.spark.parts import open_part
 

@@ -32,7 +32,7 @@ KEYS = (OBJECTS, DISJOINT_RANGE, DISJOINT_DOMAIN)
 
 def filenames(lang: str, compress: str) -> dict[str, str]:
     """Dataset key → file name of the three datasets the check writes."""
-    from wikikg.extractors.mappings import (
+    from wikikg.rdf.datasets import (
         MAPPINGBASED_OBJECTS,
         OBJECTS_DISJOINT_DOMAIN,
         OBJECTS_DISJOINT_RANGE,

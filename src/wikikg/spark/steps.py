@@ -146,7 +146,7 @@ def read_lines(out: StagedOutput, items: Sequence[tuple[str, Path]], tagged: Cal
 def deduplicate(out: StagedOutput, files: dict[str, int]) -> dict[str, int]:
     """Each line of a ``unique`` dataset once (the local engine's :func:`~wikikg.pipeline.sink.deduplicate`)."""
     names = [ds.filename(lang, out.compress) for lang in out.languages for cls in out.classes
-             for ds in cls.datasets if getattr(ds, "unique", False)]
+             for ds in cls.datasets if ds.unique]
     names = [n for n in dict.fromkeys(names) if files.get(n)]
     if not names:
         return {}
@@ -158,7 +158,7 @@ def deduplicate(out: StagedOutput, files: dict[str, int]) -> dict[str, int]:
 # --- 2. transitive redirects ---------------------------------------------------------------------------
 
 def transitive_redirects(out: StagedOutput) -> dict[str, int]:
-    if "redirects" not in out.config.extractors:
+    if not any(REDIRECTS in c.datasets for c in out.classes):
         return {}
     compress = out.compress
     inputs = [(lang, str(path)) for lang in out.languages for _, path in out.parts(REDIRECTS.filename(lang, compress))]
@@ -203,15 +203,14 @@ def finish_steps(out: StagedOutput, options: Any) -> dict[str, int]:
     """Each selected extractor's ``finish(partial, lang, compress, options)``, for every edition."""
     written: dict[str, int] = {}
     for cls in out.classes:
-        finish = getattr(cls, "finish", None)
-        if not callable(finish):
+        if not cls.has_finish():
             continue
         if cls.name == "mappings":
             written.update(type_consistency(out))
             continue
         log.info("%s: its finishing step has no Spark version; it runs in the driver", cls.name)
         for lang in out.languages:
-            got = finish(out.partial, lang, out.compress, options)
+            got = cls.finish(out.partial, lang, out.compress, options)
             written.update(got)
             out.rewritten.update(got)
     return written
@@ -219,7 +218,7 @@ def finish_steps(out: StagedOutput, options: Any) -> dict[str, int]:
 
 def type_consistency(out: StagedOutput) -> dict[str, int]:
     """The mappings' finishing step (:mod:`.consistency`), for every edition in one job."""
-    from wikikg.extractors.mappings import INSTANCE_TYPES, MAPPINGBASED_OBJECTS
+    from wikikg.rdf.datasets import INSTANCE_TYPES, MAPPINGBASED_OBJECTS
 
     def pieces(dataset: Any) -> list[tuple[str, str, str]]:
         return [(lang, tag, str(path)) for lang in out.languages

@@ -37,12 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from wikikg.errors import InputError
-from wikikg.rdf.datasets import parse_filename
+from wikikg.rdf.datasets import CANONICALIZED, Dataset, get, parse_filename
 from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
 
-CANONICALIZED = "canonicalized"
 DEFAULT_CANONICAL = "en"  #: as :data:`wikikg.pipeline.canonical.DEFAULT_CANONICAL` (store knows only rdf)
 VIEWS = ("canonical", "localized", "all")
 
@@ -77,6 +76,12 @@ class DatasetFile:
         """The dataset without language and view: ``page_ids``, ``labels``."""
         plain = [v for v in self.variants if v != CANONICALIZED]
         return "_".join([self.artifact, *plain])
+
+    @property
+    def rules(self) -> Dataset | None:
+        """The declared dataset the file holds (its rules: what it feeds the Lookup index …);
+        ``None`` for a file of a dataset this version of wikikg does not know."""
+        return get(self.dataset)
 
     @property
     def compression(self) -> str | None:

@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from wikikg import __version__
 from wikikg.errors import InputError, StoreError
 from wikikg.rdf import vocab
+from wikikg.rdf.datasets import Lookup
 from wikikg.rdf.outfolder import OutFolder, sha1_of
 from wikikg.store import lookup
 from wikikg.store.files import DatasetFile, collect, discover
@@ -51,8 +52,12 @@ from wikikg.store.manifest import LoadedFile, StoreManifest
 log = logging.getLogger("wikikg")
 
 _CHUNK = 1 << 16
-# what the Lookup index is read from (labels, redirects, categories' skos:Concept, classes)
-_NAMES_FIRST = frozenset({"labels", "redirects", "categories", "instance-types"})
+
+
+def _feeds_lookup(f: DatasetFile) -> bool:
+    """Whether the Lookup index is read from the file (labels, redirects, categories' skos:Concept,
+    classes: its dataset's ``lookup`` rule)."""
+    return f.rules is not None and f.rules.lookup is not Lookup.NONE
 
 
 @dataclass
@@ -177,7 +182,7 @@ def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> di
     """
     by_lang: dict[str, dict[str, list[str]]] = {}
     for f in files:
-        if f.artifact != "instance-types" or "transitive" in f.variants or not f.path.is_file():
+        if f.rules is None or f.rules.lookup is not Lookup.SPECIFIC_TYPES or not f.path.is_file():
             continue
         found = by_lang.setdefault(f.lang, {})
         with open_dataset(f.path) as fh:
@@ -336,8 +341,8 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
         # the datasets the Lookup index reads first; it reads them while the rest is loading
-        first = [f for f in todo if f.artifact in _NAMES_FIRST]
-        rest = [f for f in todo if f.artifact not in _NAMES_FIRST]
+        first = [f for f in todo if _feeds_lookup(f)]
+        rest = [f for f in todo if not _feeds_lookup(f)]
         counts = dict(zip(map(id, first), bulk_load(store, first), strict=True))
         names: list[lookup.Names] = []
         reader = threading.Thread(target=_collect_into, args=(store, names), name="wikikg-names")

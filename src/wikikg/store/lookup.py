@@ -171,8 +171,8 @@ class Names:
 
 
 def collect(store: ox.Store) -> Names:
-    """Read labels, redirects, categories and classes (``labels``, ``redirects``,
-    ``categories…_skos`` and ``instance-types`` must be loaded; the links need not be yet)."""
+    """Read labels, redirects, categories and classes (the datasets whose ``lookup`` rule says they
+    feed the index must be loaded — :class:`wikikg.rdf.datasets.Lookup`; the links need not be yet)."""
     out = Names()
     redirects: dict[str, str] = {}
     for q in _quads(store, vocab.DBO_WIKI_PAGE_REDIRECTS):

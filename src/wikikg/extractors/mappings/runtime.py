@@ -27,11 +27,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from wikikg.extractors.base import ExtractionContext
-from wikikg.extractors.mapping_properties import Emitter, PropertyRunner, TemplateView
-from wikikg.extractors.mapping_values import PageValues
+from wikikg.extractors.mappings.properties import Emitter, PropertyRunner, TemplateView
+from wikikg.extractors.mappings.values import PageValues
 from wikikg.ontology.mapping_model import ClassMapping, ConditionalMapping, TemplateMapping
 from wikikg.ontology.model import Ontology
 from wikikg.rdf import vocab
+from wikikg.rdf.datasets import INSTANCE_TYPES, INSTANCE_TYPES_TRANSITIVE, MAPPINGBASED_OBJECTS
 from wikikg.rdf.iri import escape_iri_part
 from wikikg.rdf.terms import IRI, Statement
 from wikikg.values import ValueParser
@@ -39,9 +40,7 @@ from wikikg.wikitext.local_names import LocalNamespaces
 from wikikg.wikitext.parsed import ParsedPage
 from wikikg.wikitext.scan import Template
 
-INSTANCE_TYPES = "instance-types"
-INSTANCE_TYPES_TRANSITIVE = "instance-types_transitive"
-OBJECTS = "mappingbased-objects"
+OBJECTS = MAPPINGBASED_OBJECTS
 
 _URI_JUNK = re.compile(r"[\"()\n\r\t\u0091\u0092]")
 _TAGS = re.compile(r"<[^>]*>")

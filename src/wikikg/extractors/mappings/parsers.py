@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from wikikg.extractors.mapping_values import PageValues
+from wikikg.extractors.mappings.values import PageValues
 from wikikg.ontology.units import UNITS
 from wikikg.rdf import vocab
 from wikikg.rdf.iri import escape_url

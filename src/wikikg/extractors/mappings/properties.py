@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from wikikg.extractors.base import ExtractionContext
-from wikikg.extractors.mapping_parsers import Parsers
-from wikikg.extractors.mapping_values import PageValues
+from wikikg.extractors.mappings.parsers import Parsers
+from wikikg.extractors.mappings.values import PageValues
 from wikikg.ontology.mapping_model import (
     CalculateMapping,
     CombineDateMapping,
@@ -38,6 +38,7 @@ from wikikg.ontology.mapping_model import (
 )
 from wikikg.ontology.model import RDF_LANG_STRING, Ontology, OntologyProperty
 from wikikg.ontology.units import STANDARD, dimension_of, unit_of
+from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab
 from wikikg.rdf.iri import escape_iri_part, escape_url
 from wikikg.rdf.terms import IRI, Literal, Object, Statement
@@ -45,12 +46,12 @@ from wikikg.values.model import DateValue, format_double
 from wikikg.wikitext.scan import Template
 from wikikg.wikitext.title import parse_title
 
-LITERALS = "mappingbased-literals"
-OBJECTS = "mappingbased-objects"
-SPECIFIC = "specific-mappingbased-properties"
-GEO = "geo-coordinates-mappingbased"
-TYPES = "instance-types"
-TYPES_TRANSITIVE = "instance-types_transitive"
+LITERALS = ds.MAPPINGBASED_LITERALS
+OBJECTS = ds.MAPPINGBASED_OBJECTS
+SPECIFIC = ds.SPECIFIC_PROPERTIES
+GEO = ds.GEO_MAPPINGBASED
+TYPES = ds.INSTANCE_TYPES
+TYPES_TRANSITIVE = ds.INSTANCE_TYPES_TRANSITIVE
 
 _XSD = vocab.XSD
 _INTEGERS = {_XSD + "integer": None, _XSD + "positiveInteger": 1, _XSD + "nonNegativeInteger": 0,
@@ -77,7 +78,7 @@ class Emitter:
     def __init__(self) -> None:
         self._out: dict[Statement, None] = {}
 
-    def add(self, dataset: str, s: IRI, p: IRI, o: Object) -> None:
+    def add(self, dataset: ds.Dataset, s: IRI, p: IRI, o: Object) -> None:
         self._out[Statement(dataset, s, p, o)] = None
 
     def statements(self) -> list[Statement]:

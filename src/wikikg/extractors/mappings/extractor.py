@@ -28,19 +28,28 @@ import contextlib
 import logging
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from wikikg.dump.namespaces import TEMPLATE
 from wikikg.errors import ConfigError
-from wikikg.extractors.base import ExtractionContext
-from wikikg.extractors.mapping_runtime import PageRun
+from wikikg.extractors.base import BaseExtractor, ExtractionContext
+from wikikg.extractors.mappings.runtime import PageRun
 from wikikg.extractors.registry import register
 from wikikg.ontology import Mappings, Ontology, for_edition
 from wikikg.ontology.consistency import clean_object_files
 from wikikg.ontology.mapping_model import ClassMapping
 from wikikg.ontology.resources import ontology_from, parsed_cache
 from wikikg.ontology.source import mappings_dir
-from wikikg.rdf.datasets import Dataset, dataset
+from wikikg.rdf.datasets import (
+    GEO_MAPPINGBASED,
+    INSTANCE_TYPES,
+    INSTANCE_TYPES_TRANSITIVE,
+    MAPPINGBASED_LITERALS,
+    MAPPINGBASED_OBJECTS,
+    OBJECTS_DISJOINT_DOMAIN,
+    OBJECTS_DISJOINT_RANGE,
+    SPECIFIC_PROPERTIES,
+)
 from wikikg.rdf.terms import Statement
 from wikikg.values import ValueParser
 from wikikg.wikitext.local_names import LocalNamespaces
@@ -49,20 +58,6 @@ from wikikg.wikitext.scan import Template
 
 log = logging.getLogger("wikikg")
 
-INSTANCE_TYPES = dataset("instance-types", None, "rdf:type: the most specific ontology class")
-INSTANCE_TYPES_TRANSITIVE = dataset("instance-types", "transitive",
-                                    "rdf:type: superclasses and equivalent classes, owl:Thing excluded")
-MAPPINGBASED_LITERALS = dataset("mappingbased-literals", None, "ontology properties with literal values")
-MAPPINGBASED_OBJECTS = dataset("mappingbased-objects", None, "ontology properties with resource values",
-                              redirected=True)
-SPECIFIC_PROPERTIES = dataset("specific-mappingbased-properties", None,
-                              "quantities in the unit the ontology gives the class (dbo:Person/height)")
-GEO_MAPPINGBASED = dataset("geo-coordinates-mappingbased", None, "geo:lat, geo:long, georss:point from infoboxes")
-# written after the pass, by the type-consistency check (see MappingExtractor.finish)
-OBJECTS_DISJOINT_RANGE = dataset("mappingbased-objects", "disjointRange",
-                                 "mapped objects whose type is disjoint with the property's range")
-OBJECTS_DISJOINT_DOMAIN = dataset("mappingbased-objects", "disjointDomain",
-                                  "mapped objects whose subject's type is disjoint with the property's domain")
 
 
 def _load(ctx: ExtractionContext) -> tuple[Ontology, Mappings] | None:
@@ -84,16 +79,13 @@ def _load(ctx: ExtractionContext) -> tuple[Ontology, Mappings] | None:
 
 
 @register
-class MappingExtractor:
+class MappingExtractor(BaseExtractor, name="mappings", groups={"mappings"},
+                       datasets=(INSTANCE_TYPES, INSTANCE_TYPES_TRANSITIVE, MAPPINGBASED_LITERALS,
+                                 MAPPINGBASED_OBJECTS, SPECIFIC_PROPERTIES, GEO_MAPPINGBASED)):
     """Runs the edition's infobox mappings over each article."""
 
-    name: ClassVar[str] = "mappings"
-    groups: ClassVar[frozenset[str]] = frozenset({"mappings"})
-    datasets: ClassVar[tuple[Dataset, ...]] = (INSTANCE_TYPES, INSTANCE_TYPES_TRANSITIVE, MAPPINGBASED_LITERALS,
-                                               MAPPINGBASED_OBJECTS, SPECIFIC_PROPERTIES, GEO_MAPPINGBASED)
-
     def __init__(self, ctx: ExtractionContext) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.index: Mapping[str, ClassMapping] = {}
         loaded = _load(ctx)
         if loaded is None:
