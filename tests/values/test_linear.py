@@ -1,0 +1,63 @@
+"""Reading and parsing a value is linear in the value, on the shapes that were not (issue 13, F4).
+
+2.4 kB of ``[[`` in an infobox value took 44.6 s.  Each shape runs at n and 4n characters; the
+CPU time of 4n (best of 3) must stay under 8× that of n (quadratic work gives 16×).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from wikikg.values.durations import parse_duration
+from wikikg.values.parse import parse_value
+from wikikg.values.reading import reading_text
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "run of [[ in a value": lambda n: "[[Nazi Germany|Germany]] " + "[[" * (n // 2) + " [[France]]",
+    "nested links": lambda n: "[[a|" * (n // 6) + "x" + "]]" * (n // 6),
+    "{{{[[{|<ref>": lambda n: "{{{[[{|<ref>" * (n // 12),
+    "nested templates": lambda n: "{{nowrap|" * (n // 11) + "5 km" + "}}" * (n // 11),
+    "unbalanced closers": lambda n: "1944 ]]}}}|}" * (n // 12),
+    "many decorations": lambda n: "{{flagicon|France}} " * (n // 20) + "{{start date|1944|6|6}}",
+    "unclosed refs": lambda n: "12 <ref name=a>x " * (n // 17),
+}
+
+
+def cpu(f: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        f()
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def assert_linear(work: Callable[[str], object], shape: Callable[[int], str], n: int) -> None:
+    small, large = shape(n), shape(4 * n)
+    work(small)
+    t1 = cpu(lambda: work(small))
+    t4 = cpu(lambda: work(large))
+    assert t4 < 8 * max(t1, 0.002), f"4× the input cost {t4 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t4:.4f} s)"
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_reading_text_is_linear(name: str) -> None:
+    assert_linear(lambda text: reading_text(text, "en"), SHAPES[name], 5_000)
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_parse_value_is_linear(name: str) -> None:
+    assert_linear(lambda text: parse_value(text, "en", key="result"), SHAPES[name], 5_000)
+
+
+def test_a_run_of_brackets_keeps_the_value() -> None:
+    """The link before a run of unclosed ``[[`` is still read (the run is text, not links)."""
+    assert reading_text("[[Nazi Germany|Germany]] " + "[[" * 2_400, "en").startswith("Germany")
+
+
+def test_a_duration_of_40_digits_is_a_value_not_an_exception() -> None:
+    lit = parse_duration("9" * 40 + " s", "en")
+    assert lit is not None and lit.lexical.startswith("P115740740740740740740740740740740740D")
