@@ -89,7 +89,7 @@ def _article(link: Link, site: SiteInfo) -> Title | None:
 
 
 def _collect(text: str, lang: str, site: SiteInfo, found: list[Title], scan: Scan | None = None,
-             depth: int = 0) -> bool:
+             nesting: int = 0) -> bool:
     """Add the resources of ``text`` to ``found``; ``False`` if other words stand between them."""
     scan = scan or Scan.of(text, comments_removed=True)
     items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
@@ -150,7 +150,7 @@ def _collect(text: str, lang: str, site: SiteInfo, found: list[Title], scan: Sca
             args = positional_args(item)
             before = len(found)
             # each level scans its argument again: as deep as rendering goes, no deeper
-            if not args or depth >= MAX_NESTING or not _collect(args[0], lang, site, found, depth=depth + 1):
+            if not args or nesting >= MAX_NESTING or not _collect(args[0], lang, site, found, nesting=nesting + 1):
                 return False
             if len(found) > before:
                 pending_icon = None
