@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from wikikg.values.durations import parse_duration
-from wikikg.values.parse import parse_value
+from wikikg.values.parse import parse_quantity, parse_value
 from wikikg.values.reading import reading_text
 
 SHAPES: dict[str, Callable[[int], str]] = {
@@ -26,12 +26,15 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def cpu(f: Callable[[], object]) -> float:
+def cpu(f: Callable[[], object], under: float = 0.0) -> float:
+    """The least CPU time of 3 runs of ``f``; the runs stop at the first one faster than ``under``."""
     best = float("inf")
     for _ in range(3):
         t = time.process_time()
         f()
         best = min(best, time.process_time() - t)
+        if best < under:
+            break
     return best
 
 
@@ -39,8 +42,9 @@ def assert_linear(work: Callable[[str], object], shape: Callable[[int], str], n:
     small, large = shape(n), shape(4 * n)
     work(small)
     t1 = cpu(lambda: work(small))
-    t4 = cpu(lambda: work(large))
-    assert t4 < 8 * max(t1, 0.002), f"4× the input cost {t4 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t4:.4f} s)"
+    bound = 8 * max(t1, 0.002)
+    t4 = cpu(lambda: work(large), under=bound)  # the best of 3 is under the bound iff one run is
+    assert t4 < bound, f"4× the input cost {t4 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t4:.4f} s)"
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
@@ -51,6 +55,12 @@ def test_reading_text_is_linear(name: str) -> None:
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_parse_value_is_linear(name: str) -> None:
     assert_linear(lambda text: parse_value(text, "en", key="result"), SHAPES[name], 5_000)
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_a_lenient_quantity_is_linear(name: str) -> None:
+    """The mappings read a quantity leniently: the first number with a unit anywhere in the value."""
+    assert_linear(lambda text: parse_quantity(text, "en", strict=False), SHAPES[name], 5_000)
 
 
 def test_a_run_of_brackets_keeps_the_value() -> None:
