@@ -1,10 +1,11 @@
 """One costly page neither stalls nor sinks a run: the per-page budget (issue 15, item 7).
 
-A small dump is built from two real pages of the battles dump plus pathological ones — 6 MB of
-nested ``{{x|``, a 20 MB page of real article text repeated, 1 MB of nested ``[[a|`` — and extracted through the
-CLI in a subprocess, with one worker and with two.  The run must end with exit 0, hold every
-triple the real pages give on their own, and name each pathological page in the manifest as over
-its budget unless it was extracted.
+A small dump is built from two real pages of the battles dump plus pathological ones — 2 MB of
+nested ``{{x|``, a 5 MB page of real article text repeated, 1 MB of nested ``[[a|`` — and extracted through the
+CLI in a subprocess, inline and with two workers, under a budget of 1 s of CPU per page (each real
+page takes well under 0.15 s; each pathological one takes more than 1 s).  The run must end with exit
+0, hold every triple the real pages give on their own, and name each pathological page in the manifest
+as over its budget unless it was extracted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from tests.helpers import raw_dump_text, triples
+
+pytestmark = pytest.mark.slow  # three extractions of 8 MB: about 10 s
 
 BAD_TITLES = ("Nested templates", "Very long article", "Nested links")
 
@@ -45,7 +48,7 @@ def _page(title: str, page_id: int, text: str) -> str:
 
 
 def _extract(dump: Path, out: Path, shared: Path, jobs: int) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, WIKIKG_PAGE_CPU_SECONDS="3")  # a short budget keeps the test short
+    env = dict(os.environ, WIKIKG_PAGE_CPU_SECONDS="1")  # a short budget keeps the test short
     return subprocess.run(
         [sys.executable, "-m", "wikikg", "extract", str(dump), "-o", str(out), "--jobs", str(jobs),
          "--mappings", str(shared / "dbpedia"), "--no-progress"],
@@ -66,10 +69,10 @@ def dumps_built(tmp_path_factory: pytest.TempPathFactory, dumps: Path) -> tuple[
     d = tmp_path_factory.mktemp("budget")
     good = d / "enwiki-good.xml"
     good.write_text(header + "".join(pages) + "</mediawiki>\n", encoding="utf-8")
-    nested = "{{x|" * 1_500_000 + "}}" * 1_500_000
-    # 1 MB of [[a|…]] nested: rendered 20 levels deep, more than the test's 3 s budget
+    nested = "{{x|" * 500_000 + "}}" * 500_000
+    # 1 MB of [[a|…]] nested: rendered 20 levels deep, more than 3 s, over the test's 1 s budget
     nested_links = "[[a|" * 170_000 + "x" + "]]" * 170_000
-    long_text = "\n\n".join(texts) * (20_000_000 // sum(map(len, texts)) + 1)
+    long_text = "\n\n".join(texts) * (5_000_000 // sum(map(len, texts)) + 1)
     bad = d / "enwiki-bad.xml"
     bad.write_text(header + pages[0] + _page(BAD_TITLES[0], 90_000_001, nested)
                    + _page(BAD_TITLES[1], 90_000_002, long_text) + _page(BAD_TITLES[2], 90_000_003, nested_links)
