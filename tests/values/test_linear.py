@@ -12,8 +12,9 @@ from collections.abc import Callable
 import pytest
 
 from wikikg.values.durations import parse_duration
-from wikikg.values.parse import parse_quantity, parse_value
+from wikikg.values.parse import parse_number, parse_quantity, parse_value
 from wikikg.values.reading import reading_text
+from wikikg.values.split import split_items
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "run of [[ in a value": lambda n: "[[Nazi Germany|Germany]] " + "[[" * (n // 2) + " [[France]]",
@@ -23,6 +24,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "unbalanced closers": lambda n: "1944 ]]}}}|}" * (n // 12),
     "many decorations": lambda n: "{{flagicon|France}} " * (n // 20) + "{{start date|1944|6|6}}",
     "unclosed refs": lambda n: "12 <ref name=a>x " * (n // 17),
+    "nested list templates": lambda n: "{{ubl|a|" * (n // 8) + "x" + "}}" * (n // 8),
+    "digits and spaces": lambda n: "1 " * (n // 2),
 }
 
 
@@ -61,6 +64,23 @@ def test_parse_value_is_linear(name: str) -> None:
 def test_a_lenient_quantity_is_linear(name: str) -> None:
     """The mappings read a quantity leniently: the first number with a unit anywhere in the value."""
     assert_linear(lambda text: parse_quantity(text, "en", strict=False), SHAPES[name], 5_000)
+
+
+@pytest.mark.parametrize("name", ["nested list templates", "bullets of links"])
+def test_split_items_is_linear(name: str) -> None:
+    """The items of a value (line breaks, bullets, list templates in list templates)."""
+    shapes = {**SHAPES, "bullets of links": lambda n: "\n* [[a]] 1944" * (n // 13)}
+    assert_linear(lambda text: split_items(text, "en"), shapes[name], 5_000)
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_a_lenient_number_is_linear(name: str) -> None:
+    """... and a number: the first one anywhere in the value."""
+    assert_linear(lambda text: parse_number(text, "en", strict=False), SHAPES[name], 5_000)
+
+
+def test_a_number_of_5000_digits_is_no_number_and_no_exception() -> None:
+    assert parse_number("1" * 5_000, "en") is None and parse_value("1" * 5_000, "en")[0].datatype is None
 
 
 def test_a_run_of_brackets_keeps_the_value() -> None:
