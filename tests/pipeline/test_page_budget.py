@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from tests.helpers import raw_dump_text, triples
 
-pytestmark = pytest.mark.slow  # three extractions of 8 MB: about 10 s
+pytestmark = pytest.mark.slow  # three extractions through the CLI, two of 8 MB: about 17 s
 
 BAD_TITLES = ("Nested templates", "Very long article", "Nested links")
 
