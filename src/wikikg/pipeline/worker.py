@@ -15,6 +15,7 @@ from wikikg.dump.pieces import PieceLog, pages_of_range
 from wikikg.dump.xml import parse_page
 from wikikg.errors import DumpFormatError
 from wikikg.extractors.base import ExtractionContext, Extractor, Metrics
+from wikikg.pipeline.budget import PageBudget, PageOverBudget
 from wikikg.pipeline.sink import DatasetWriter
 from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import IriMinter
@@ -22,6 +23,8 @@ from wikikg.rdf.terms import Statement
 from wikikg.wikitext.parsed import ParsedPage
 
 MAX_FAILURE_EXAMPLES = 20
+#: the failure record of pages dropped for going over their budget (:mod:`wikikg.pipeline.budget`)
+PAGE_BUDGET = "page-budget"
 
 
 @dataclass
@@ -144,16 +147,28 @@ class EditionWorker:
         except Exception as exc:  # a title or redirect that does not even parse
             self.stats.fail("parse", page.title, exc)
             return
+        # Every extractor's statements are kept until the page is done: a page over its budget
+        # (CPU time, memory) is dropped whole, recorded as a failure of "page-budget".
+        out: list[Statement] = []
+        failed: list[tuple[str, Exception]] = []
+        try:
+            with PageBudget(len(page.text or "")):
+                for ex in self.extractors:
+                    mark = len(out)
+                    try:
+                        out.extend(ex.extract(parsed))
+                        check_declared(ex.name, self.declared[ex.name], out[mark:])
+                    except Exception as exc:
+                        del out[mark:]
+                        failed.append((ex.name, exc))
+        except PageOverBudget as over:
+            self.stats.fail(PAGE_BUDGET, page.title, over)
+            return
+        for name, error in failed:
+            self.stats.fail(name, page.title, error)
         write = self.writer.write
-        for ex in self.extractors:
-            try:
-                out: list[Statement] = list(ex.extract(parsed))
-                check_declared(ex.name, self.declared[ex.name], out)
-            except Exception as exc:
-                self.stats.fail(ex.name, page.title, exc)
-                continue
-            for st in out:
-                write(st)
+        for st in out:
+            write(st)
 
 
 class ProcessState:

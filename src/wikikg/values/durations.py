@@ -14,7 +14,7 @@ followed by "min" is minutes and seconds.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from wikikg.rdf.terms import Literal
 from wikikg.values.model import XSD_DURATION
@@ -39,10 +39,14 @@ _CLOCK = re.compile(r"(?<![\d:])(?P<a>\d{1,3}):(?P<b>\d{2})(?::(?P<c>\d{2}(?:[.,
 def format_duration(seconds: Decimal) -> str:
     """``xsd:duration`` lexical form of a number of seconds, days/hours/minutes/seconds."""
     sign = "-" if seconds < 0 else ""
-    rest = abs(seconds)
-    days, rest = divmod(rest, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
+    # exact arithmetic whatever the number of digits (the default context's 28 digits make
+    # divmod of a longer number raise InvalidOperation)
+    with localcontext() as ctx:
+        ctx.prec = max(28, seconds.adjusted() + 30)
+        rest = abs(seconds)
+        days, rest = divmod(rest, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes, secs = divmod(rest, 60)
     out = f"{sign}P"
     if days:
         out += f"{int(days)}D"

@@ -38,6 +38,7 @@ from wikikg.values.templates import (
     TRANSPARENT_TEMPLATES,
     fold,
 )
+from wikikg.wikitext.render import MAX_NESTING
 from wikikg.wikitext.scan import Link, Scan, Template
 from wikikg.wikitext.title import Title, parse_title
 
@@ -87,7 +88,8 @@ def _article(link: Link, site: SiteInfo) -> Title | None:
     return t if t.ns == MAIN else None
 
 
-def _collect(text: str, lang: str, site: SiteInfo, found: list[Title], scan: Scan | None = None) -> bool:
+def _collect(text: str, lang: str, site: SiteInfo, found: list[Title], scan: Scan | None = None,
+             nesting: int = 0) -> bool:
     """Add the resources of ``text`` to ``found``; ``False`` if other words stand between them."""
     scan = scan or Scan.of(text, comments_removed=True)
     items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
@@ -147,7 +149,8 @@ def _collect(text: str, lang: str, site: SiteInfo, found: list[Title], scan: Sca
         if name in TRANSPARENT_TEMPLATES:
             args = positional_args(item)
             before = len(found)
-            if not args or not _collect(args[0], lang, site, found):
+            # each level scans its argument again: as deep as rendering goes, no deeper
+            if not args or nesting >= MAX_NESTING or not _collect(args[0], lang, site, found, nesting=nesting + 1):
                 return False
             if len(found) > before:
                 pending_icon = None

@@ -197,10 +197,17 @@ def read_cjk_number(text: str) -> Decimal | None:
     return total
 
 
+#: a number is never longer than this (a float's largest, 309 digits, with a separator every three);
+#: of a longer run of digits and separators ("1990, 1991, …") only the first this many are read
+MAX_NUMERAL = 512
+
+
 def read_number(text: str, lang: str) -> Number | None:
     """The number that is the whole of plain ``text``: ``int`` when integral and written without a
     fraction, ``float`` otherwise; a percentage is its fraction ("50%" → 0.5, as DBpedia)."""
     s = normalise(text)
+    if len(s) > MAX_NUMERAL:
+        return None  # not a number (and an int of over 4300 digits cannot even be written out)
     om = _ORDINAL.match(s)
     if om:
         return int(om.group(1))
@@ -221,17 +228,21 @@ def read_number(text: str, lang: str) -> Number | None:
 _ANY_NUMERAL = re.compile(r"(?<![\w.,])[-+]?(?:\d[\d.,' ]*\d|\d)(?![\w])")
 
 
+_MAGNITUDE_AFTER = re.compile(r"\s*([^\W\d_]+)\.?")
+
+
 def find_number(text: str, lang: str) -> Number | None:
     """The first number anywhere in plain ``text`` (DBpedia's non-strict ``IntegerParser`` and
     ``DoubleParser``, as the mappings use them): "2,240,230 (2011 census)" → 2240230."""
     s = normalise(text)
     for m in _ANY_NUMERAL.finditer(s):
-        for end in range(m.end(), m.start(), -1):  # "1,200 and 3" → "1,200"
+        if m.end() - m.start() > MAX_NUMERAL and not re.search(r"[ .,]", s[m.start():m.end()].rstrip(" .,'")):
+            continue  # digits only, too many for a number
+        for end in range(min(m.end(), m.start() + MAX_NUMERAL), m.start(), -1):  # "1,200 and 3" → "1,200"
             candidate = s[m.start():end].rstrip(" .,'")
             if not candidate:
                 continue
-            rest = s[m.start() + len(candidate):]
-            mag = re.match(r"\s*([^\W\d_]+)\.?", rest)
+            mag = _MAGNITUDE_AFTER.match(s, m.start() + len(candidate))
             words = candidate + (" " + mag.group(1) if mag and mag.group(1).lower() in magnitude_words(lang) else "")
             n = read_number(words, lang)
             if n is not None:

@@ -52,6 +52,7 @@ from wikikg.values.templates import (
     TRANSPARENT_TEMPLATES,
     fold,
 )
+from wikikg.wikitext.render import MAX_NESTING
 from wikikg.wikitext.scan import Scan, Template
 from wikikg.wikitext.title import Title
 
@@ -103,6 +104,7 @@ class ValueParser:
         self._resource = resource or _default_resource(lang)
         self.reader = Reader(lang, self.site)
         self.keys = KeyHints(lang)
+        self._unwrapped = 0  # transparent templates ({{nowrap|…}}) being unwrapped, one in another
 
     # ---- the parts -----------------------------------------------------------------------
     def text(self, wikitext: str) -> str:
@@ -233,10 +235,15 @@ class ValueParser:
             if code and _LANG_TAG.match(code) and _HAS_WORD.search(shown):
                 return ParsedItem(wikitext, "string", (Literal(shown, None, code),))
             return None
-        if name in TRANSPARENT_TEMPLATES:
+        if name in TRANSPARENT_TEMPLATES and self._unwrapped < MAX_NESTING:
             args = dates.positional_args(t)
             if args and args[0].strip():
-                wrapped = self.item(args[0], key=key)
+                # each level scans its argument again: as deep as rendering goes, no deeper
+                self._unwrapped += 1
+                try:
+                    wrapped = self.item(args[0], key=key)
+                finally:
+                    self._unwrapped -= 1
                 return ParsedItem(wikitext, wrapped.kind, wrapped.values)
         if name in CIRCA_TEMPLATES:
             return self._string(wikitext, wikitext)
@@ -322,11 +329,14 @@ def _single_template(core: str, scan: Scan | None = None) -> Template | None:
     if len(tops) != 1:
         return None
     t = tops[0]
-    rest = s[: t.start] + s[t.end:]
+    # what is left once every top-level template is cut out (one pass over the text)
+    pos = 0
     for d in scan.templates:
-        if d.depth == 0 and d is not t:
-            rest = rest.replace(s[d.start:d.end], "")
-    return t if not rest.strip() else None
+        if d.depth == 0:
+            if s[pos : d.start].strip():
+                return None
+            pos = max(pos, d.end)
+    return t if not s[pos:].strip() else None
 
 
 def _balanced(text: str) -> bool:

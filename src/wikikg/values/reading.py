@@ -39,7 +39,7 @@ from wikikg.values.templates import (
     TRANSPARENT_TEMPLATES,
     fold,
 )
-from wikikg.wikitext.render import RenderContext, render_plain
+from wikikg.wikitext.render import MAX_NESTING, RenderContext, render_plain
 from wikikg.wikitext.scan import Link, Scan, Template, strip_comments
 from wikikg.wikitext.title import parse_title
 
@@ -149,6 +149,7 @@ class Reader:
         self.lang = lang
         self.site = site or default_siteinfo(lang)
         self.render = RenderContext(lang=lang, site=self.site)
+        self._depth = 0  # how deep _expand is in items nested in one another
 
     def display(self, wikitext: str) -> str:
         """What a reader sees (:func:`wikikg.wikitext.render.render_plain`)."""
@@ -170,6 +171,15 @@ class Reader:
     def _expand(self, text: str, scan: Scan | None = None) -> str:
         if "{{" not in text and "[[" not in text:
             return text
+        if self._depth >= MAX_NESTING:
+            return " "  # nested deeper than anything is rendered (see wikikg.wikitext.render)
+        self._depth += 1
+        try:
+            return self._expand_items(text, scan)
+        finally:
+            self._depth -= 1
+
+    def _expand_items(self, text: str, scan: Scan | None) -> str:
         scan = scan or Scan.of(text, comments_removed=True)
         items: list[tuple[int, int, Template | Link]] = [(t.start, t.end, t) for t in scan.templates if t.depth == 0]
         items += [(lk.start, lk.end, lk) for lk in scan.links]

@@ -23,9 +23,11 @@ another template's argument stays where it is.  Footnotes are removed first
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from wikikg.values.reading import strip_footnotes
 from wikikg.values.templates import LIST_BODY_TEMPLATES, LIST_PARAM_TEMPLATES, SEPARATOR_TEMPLATES, fold
+from wikikg.wikitext.render import MAX_NESTING
 from wikikg.wikitext.scan import Scan, Template
 
 # Where a new item starts in the text between templates: a line break tag, a bullet or
@@ -42,7 +44,8 @@ def split_items(wikitext: str, lang: str = "en") -> list[str]:
     return [s for s in (item.strip() for item in out) if s and not s.startswith(_HEADING)]
 
 
-def _split(text: str, out: list[str]) -> None:
+def _split(text: str, out: list[str], depth: int = 0) -> None:
+    """Add the items of ``text`` to ``out``; ``depth``: list templates it is nested in."""
     if "{{" not in text and "<" not in text and "\n" not in text and not text.lstrip().startswith(("*", "#")):
         out.append(text)
         return
@@ -54,10 +57,11 @@ def _split(text: str, out: list[str]) -> None:
     for t in tops:
         _text_part(text[pos:t.start], current, out)
         name = fold(t.name)
-        if name in LIST_PARAM_TEMPLATES or name in LIST_BODY_TEMPLATES:
+        # each level scans its items again: as deep as rendering goes; deeper, the list is one item
+        if (name in LIST_PARAM_TEMPLATES or name in LIST_BODY_TEMPLATES) and depth < MAX_NESTING:
             _flush(current, out)
             for arg in _list_args(t):
-                _split(arg, out)
+                _split(arg, out, depth + 1)
         elif name in SEPARATOR_TEMPLATES:
             _flush(current, out)
         else:
@@ -84,12 +88,14 @@ def _text_part(text: str, current: list[str], out: list[str]) -> None:
     if "[[" in text:
         # a break inside a link's label does not split the link
         scan = Scan.of(text, comments_removed=True)
-        spans = [(lk.start, lk.end) for lk in scan.links if lk.depth == 0]
+        starts = [lk.start for lk in scan.links if lk.depth == 0]  # in order, none inside another
+        ends = [lk.end for lk in scan.links if lk.depth == 0]
     else:
-        spans = []
+        starts, ends = [], []
     pos = 0
     for m in _BREAK.finditer(text):
-        if any(s <= m.start() < e for s, e in spans):
+        i = bisect_right(starts, m.start()) - 1  # the last link starting at or before the break
+        if i >= 0 and m.start() < ends[i]:
             continue
         current.append(text[pos:m.start()])
         _flush(current, out)

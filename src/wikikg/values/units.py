@@ -183,7 +183,6 @@ def read_quantity(text: str, lang: str, unit_hint: str | None = None) -> Quantit
 
 _ANY_NUM = re.compile(r"(?<![\w.,])(?P<num>-?\d+(?:[.,' ]\d{3})*(?:[.,]\d+)?|-?[.,]\d+)(?![\d])")
 _WORDS_AFTER = re.compile(r"[\s(\[]*(?P<w>[^\s\d()\[\]|]+(?:\s[^\s\d()\[\]|]+){0,2})")
-_WORD_BEFORE = re.compile(r"(?P<w>[^\s\d()\[\]|]+)[\s\]]*$")
 
 
 def find_quantity(text: str, lang: str) -> Quantity | None:
@@ -195,8 +194,7 @@ def find_quantity(text: str, lang: str) -> Quantity | None:
         value = numbers.read_numeral(m.group("num"), lang)
         if value is None:
             continue
-        after = text[m.end():]
-        words = _WORDS_AFTER.match(after)
+        words = _WORDS_AFTER.match(text, m.end())
         tokens = words.group("w").split() if words else []
         if tokens and tokens[0].lower().rstrip(".") in mags:
             value *= numbers.magnitude(tokens[0], lang)
@@ -206,12 +204,27 @@ def find_quantity(text: str, lang: str) -> Quantity | None:
             u = lookup_label(label) or lookup_label(label.rstrip("s")) if label else None
             if u is not None:
                 return Quantity(value, u)
-        before = _WORD_BEFORE.search(text[: m.start()])
+        before = _word_before(text, m.start())
         if before:
-            u = lookup_label(before.group("w").strip("[]"))
+            u = lookup_label(before.strip("[]"))
             if u is not None and u.dimension == "Currency":
                 return Quantity(value, u)
     return None
+
+
+def _word_before(text: str, end: int) -> str:
+    r"""The word right before ``end``, white space and ``]`` between them skipped ("[[Euro]] 1.79").
+
+    Read backwards from ``end``: what the regex ``[^\s\d()\[\]|]+[\s\]]*$`` finds at the end of
+    ``text[:end]``, without searching the whole of it once per number (quadratic on a long value).
+    """
+    i = end
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] == "]"):
+        i -= 1
+    j = i
+    while j > 0 and not (text[j - 1].isspace() or text[j - 1].isdecimal() or text[j - 1] in "()[]|"):
+        j -= 1
+    return text[j:i]
 
 
 def _resolve(label: str, unit_hint: str | None) -> Unit | None:

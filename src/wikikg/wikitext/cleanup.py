@@ -42,9 +42,10 @@ _LABEL_ONLY = re.compile(
     re.I,
 )
 _HAS_WORD = re.compile(r"[^\W_]")
-_MARKER_BEFORE_PUNCT = re.compile(
-    r"(?:[ \t\u00a0]*" + REMOVED + r")+[ \t\u00a0]*(?=[.,;:!?)\]。、，；：！？）])"
-)
+# A run of markers and spaces (taken whole from its start: one look at each character) …
+_MARKER_RUN = re.compile(r"(?<![ \t\u00a0" + REMOVED + r"])[ \t\u00a0" + REMOVED + r"]*" + REMOVED + r"[ \t\u00a0]*")
+# … goes when punctuation follows it
+_PUNCT_AFTER = frozenset(".,;:!?)]。、，；：！？）")
 # Removed things and the spaces between them, e.g. "。<ref/> <ref/>它": between two wide characters
 # the spaces belonged to what was removed.
 _MARKER_BETWEEN_WIDE = re.compile(r"(\S)([ \t\u00a0]*" + REMOVED + r"[ \t\u00a0" + REMOVED + r"]*)(?=(\S))")
@@ -62,11 +63,16 @@ def finish(text: str, lang: str) -> str:
         text = clean_brackets(text)
     if REMOVED in text:
         text = _MARKER_BETWEEN_WIDE.sub(_join_wide, text)
-        text = _MARKER_BEFORE_PUNCT.sub("", text).replace(REMOVED, "")
+        text = _MARKER_RUN.sub(_marker_run, text).replace(REMOVED, "")
     text = _INVISIBLE.sub("", text)
     if "[[" in text or "]]" in text or "{{" in text or "}}" in text or "{|" in text or "|}" in text:
         text = _STRAY.sub("", text)
     return join_lines(text.split("\n"))
+
+
+def _marker_run(m: re.Match[str]) -> str:
+    """Markers and their spaces before punctuation go (``word <ref/>.`` → ``word.``)."""
+    return "" if m.string[m.end() : m.end() + 1] in _PUNCT_AFTER and m.end() < len(m.string) else m.group(0)
 
 
 def _join_wide(m: re.Match[str]) -> str:

@@ -40,6 +40,8 @@ class RenderContext:
     title: str | None = None
     site: SiteInfo | None = None
     namespaces: LocalNamespaces | None = None
+    #: how deep the rendering is in templates and links nested in one another
+    depth: int = 0
 
     def __post_init__(self) -> None:
         if self.namespaces is None:

@@ -31,25 +31,27 @@ import re
 
 from wikikg.dump.page import SiteInfo
 from wikikg.wikitext import cleanup
+from wikikg.wikitext.elements import _GT, Element, _Next, opener, sub_elements, sub_external_links
 from wikikg.wikitext.inline_templates import RenderContext, render_template
 from wikikg.wikitext.links import render_link
 from wikikg.wikitext.scan import Link, Scan, Template, strip_comments
 
-# Removed together with their content. <ref> first: its body may hold anything.
+# Removed together with their content (:mod:`.elements`: one pass, the first closing tag).
+# <ref> first: its body may hold anything.
 # An extension tag without its closing tag is shown as text by MediaWiki: only the tag goes.
-_REF = re.compile(r"<ref(?:\s[^>]*?)?/>|<ref(?:\s[^>]*)?>(?:.*?</ref\s*>)?", re.S | re.I)
-_DROPPED_BLOCKS = re.compile(
-    r"<(references|gallery|math|chem|ce|timeline|imagemap|score|graph|mapframe|maplink|templatedata"
-    r"|templatestyles|indicator|includeonly|syntaxhighlight|source|hiero|inputbox|categorytree)"
-    r"(?:\s[^>]*)?(?:/>|>(?:.*?</\1\s*>)?)",
-    re.S | re.I,
+_REF = opener(["ref"])
+_DROPPED_BLOCKS = opener(
+    ["references", "gallery", "math", "chem", "ce", "timeline", "imagemap", "score", "graph", "mapframe", "maplink",
+     "templatedata", "templatestyles", "indicator", "includeonly", "syntaxhighlight", "source", "hiero", "inputbox",
+     "categorytree"]
 )
-_NOWIKI = re.compile(r"<(nowiki|pre)(?:\s[^>]*)?(?:/>|>(?:(.*?)</\1\s*>)?)", re.S | re.I)
+_NOWIKI = opener(["nowiki", "pre"])
 _MAGIC = re.compile(r"__[^\W_](?:[^\s_]|_(?!_))*__")
 _INCLUDE_TAGS = re.compile(r"</?(?:noinclude|onlyinclude)\s*/?>", re.I)
 # Language-variant markup -{…}- (zh, sr, kk …): LanguageConverter's rules, MediaWiki
 # ``includes/language/ConverterRule.php``.
-_VARIANTS = re.compile(r"-\{(?!\{)(.*?)\}-", re.S)
+_VARIANTS = re.compile(r"-\{(?!\{)")
+_VARIANT_END = re.compile(r"\}-")
 # Editions whose wiki runs a LanguageConverter (MediaWiki ``LanguageConverterFactory``): only there
 # is -{…}- markup; elsewhere it is text.
 _CONVERTER_EDITIONS = frozenset(
@@ -65,7 +67,6 @@ _BLOCK_TAGS = re.compile(
     r"</?(?:hr|p|div|center|blockquote|poem|li|ul|ol|dl|dd|dt|table|tr|td|th|h[1-6])\b[^<>]*>", re.I
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # also Fandom's <mainpage-…/>
-_EXT_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|news:|irc:|//)[^\s\[\]<>]*(?:[ \t]+([^\]\n]*))?\]")
 _HR = re.compile(r"^-{4,}", re.M)
 
 
@@ -103,6 +104,22 @@ def expand(text: str, ctx: RenderContext) -> str:
     """
     if "{{" not in text and "[[" not in text:
         return text
+    if ctx.depth >= MAX_NESTING:
+        return cleanup.REMOVED
+    ctx.depth += 1
+    try:
+        return _expand(text, ctx)
+    finally:
+        ctx.depth -= 1
+
+
+#: How deep templates and links nested in one another are rendered; what is nested deeper is
+#: removed.  Each level scans its piece again, so this bounds the work by MAX_NESTING × the text
+#: (MediaWiki stops at ``$wgMaxTemplateDepth`` = 100 and nests no link in another link's label).
+MAX_NESTING = 20
+
+
+def _expand(text: str, ctx: RenderContext) -> str:
     scan = Scan.of(text, comments_removed=True)
     # Outermost items first; anything starting inside an item already rendered belongs to it.
     # A link's trail ("[[dog]]s") is left in the text, right after the rendered label.
@@ -147,14 +164,14 @@ def _preprocess(text: str, lang: str) -> str:
     """Comments, references, non-text tags, magic words and tables removed; nowiki escaped."""
     text = strip_comments(text)
     if "<" in text:
-        text = _NOWIKI.sub(_escape_nowiki, text)
-        text = _REF.sub(cleanup.REMOVED, text)
-        text = _DROPPED_BLOCKS.sub(cleanup.REMOVED, text)
+        text = sub_elements(text, _NOWIKI, _escape_nowiki)
+        text = sub_elements(text, _REF, _removed)
+        text = sub_elements(text, _DROPPED_BLOCKS, _removed)
         text = _INCLUDE_TAGS.sub("", text)
     if "__" in text:
         text = _MAGIC.sub("", text)
     if "-{" in text and lang in _CONVERTER_EDITIONS:
-        text = _VARIANTS.sub(_variant, text)
+        text = _sub_variants(text)
     if "{|" in text:
         text = _remove_tables(text)
     if "<div" in text or "<DIV" in text:
@@ -162,12 +179,35 @@ def _preprocess(text: str, lang: str) -> str:
     return text
 
 
-def _variant(m: re.Match[str]) -> str:
+def _removed(el: Element) -> str:
+    return cleanup.REMOVED
+
+
+def _sub_variants(text: str) -> str:
+    """Every ``-{…}-`` (as ``-\\{(?!\\{)(.*?)\\}-`` matches, re.S) rendered by :func:`_variant`."""
+    out: list[str] = []
+    pos = 0
+    at = 0
+    end_after = None
+    while (m := _VARIANTS.search(text, at)) is not None:
+        if end_after is None or end_after.start() < m.end():
+            end_after = _VARIANT_END.search(text, m.end())
+            if end_after is None:
+                break  # no "}-" after: no more variants
+        out.append(text[pos : m.start()])
+        out.append(_variant(text[m.end() : end_after.start()]))
+        pos = at = end_after.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _variant(body: str) -> str:
     """``-{zh-hans:联邦州; zh-hant:邦}-`` → the simplified-Chinese text; ``-{H|…}-`` (a rule only) → nothing.
 
     Flags before ``|``: ``H``/``T``/``-`` add or remove rules and show nothing; ``R`` shows the raw text.
     """
-    body = m.group(1)
     flags, bar, rest = body.partition("|")
     if bar and re.fullmatch(r"[A-Za-z;\s-]{1,8}", flags):
         f = flags.upper()
@@ -189,13 +229,13 @@ def _variant(m: re.Match[str]) -> str:
     return next(iter(choices.values()), "")
 
 
-def _escape_nowiki(m: re.Match[str]) -> str:
+def _escape_nowiki(el: Element) -> str:
     """The body of ``<nowiki>``/``<pre>`` as literal text: markup characters become entities.
 
     An empty ``<nowiki/>`` still separates what it stands between (``''<nowiki/>'``: italics,
     then an apostrophe), so it leaves :data:`cleanup.SEPARATOR`.
     """
-    body = m.group(2) or ""
+    body = el.body or ""
     escaped = "".join(f"&#{ord(c)};" if c in "[]{}|'<>=*#:;_~&" else c for c in body)
     return escaped or cleanup.SEPARATOR
 
@@ -224,7 +264,7 @@ def _remove_tables(text: str) -> str:
     return "".join(out)
 
 
-_DIV = re.compile(r"<div\b([^>]*)>|</div\s*>", re.I)
+_DIV = re.compile(r"<div\b|</div\s*>", re.I)
 # Classes of hand-made boxes beside the text: pictures and their captions, navigation, notices.
 _BOX_CLASS = re.compile(
     r"""class\s*=\s*["'][^"']*\b(?:thumb\w*|float\w*|infobox|navbox|toc|gallery\w*|metadata|noprint"""
@@ -239,10 +279,18 @@ def _remove_boxes(text: str) -> str:
     pos = 0
     depth = 0  # open divs
     box_depth = 0  # depth at which the box being removed opened (0: none)
-    for m in _DIV.finditer(text):
+    gt = _Next(text, _GT)
+    at = 0
+    while (m := _DIV.search(text, at)) is not None:
+        at = m.end()
         if m.group(0)[1] != "/":
+            # as <div\b([^>]*)> matches: the tag runs to the first ">" (none: no tag)
+            close = gt.at(m.end())
+            if close is None:
+                break
+            at = close.end()
             depth += 1
-            if not box_depth and _BOX_CLASS.search(m.group(1) or ""):
+            if not box_depth and _BOX_CLASS.search(text, m.end(), close.start()):
                 out.append(text[pos : m.start()])
                 box_depth = depth
         else:
@@ -266,7 +314,7 @@ def _inline(text: str) -> str:
         text = _BLOCK_TAGS.sub("\n\n", text)
         text = _ANY_TAG.sub("", text)
     if "[" in text:
-        text = _EXT_LINK.sub(lambda m: m.group(1) or "", text)
+        text = sub_external_links(text, lambda url, label: label or "")
     if "----" in text:
         text = _HR.sub("", text)
     return html.unescape(text) if "&" in text else text

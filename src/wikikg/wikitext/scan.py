@@ -16,7 +16,7 @@ and similar tags are masked, so a ``|`` or ``}}`` inside them means nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wikikg.wikitext.title import upper_first
 
@@ -68,13 +68,13 @@ class Template:
     __slots__ = ("_name", "_params", "_source", "depth", "end", "raw_name", "start")
 
     def __init__(self, raw_name: str, start: int, end: int, params: list[Param] | None, depth: int,
-                 source: tuple[str, str, int] | None = None) -> None:
+                 source: tuple[str, str, int, dict[int, int]] | None = None) -> None:
         self.raw_name = raw_name
         self.start = start
         self.end = end
         self.depth = depth
         self._params = params
-        self._source = source  # (text, masked, offset of the first "|") while params are not split
+        self._source = source  # (text, masked, offset of the first "|", ends) while params are not split
         self._name: str | None = None
 
     def __repr__(self) -> str:
@@ -84,8 +84,8 @@ class Template:
     def params(self) -> list[Param]:
         if self._params is None:
             assert self._source is not None
-            text, masked, first = self._source
-            self._params = _params(text, masked, first, self.end - 2, self.raw_name)
+            text, masked, first, ends = self._source
+            self._params = _params(text, masked, first, self.end - 2, self.raw_name, ends)
             self._source = None
         return self._params
 
@@ -124,20 +124,54 @@ class Template:
         return {p.key: p.value for p in self.params}
 
 
-@dataclass(slots=True)
 class Link:
     """An internal link ``[[target|label]]``; ``label`` is ``None`` when there is no pipe.
 
-    For file links ``parts`` holds every ``|``-separated option (the caption last).
+    For file links ``parts`` holds every ``|``-separated option (the caption last).  The label and
+    the parts are cut from the text the first time somebody asks: the label of an outer link holds
+    every link nested in it, and copying them all for every link would be quadratic.
     """
 
-    target: str
-    label: str | None
-    start: int
-    end: int
-    depth: int
-    parts: list[str] = field(default_factory=list)
-    trail: str = ""  # letters glued after ]] that MediaWiki includes in the label ("[[dog]]s")
+    __slots__ = ("_parts", "_source", "depth", "end", "start", "target", "trail")
+
+    def __init__(self, target: str, label: str | None, start: int, end: int, depth: int,
+                 parts: list[str] | None = None, trail: str = "",
+                 source: tuple[str, list[tuple[int, int]]] | None = None) -> None:
+        self.target = target
+        self.start = start
+        self.end = end
+        self.depth = depth
+        self.trail = trail  # letters glued after ]] that MediaWiki includes in the label ("[[dog]]s")
+        self._source = source  # (text, spans of the parts after the target) while not cut
+        if source is None:
+            self._parts: list[str] | None = list(parts or ([] if label is None else [label]))
+        else:
+            self._parts = None
+
+    @property
+    def parts(self) -> list[str]:
+        if self._parts is None:
+            assert self._source is not None
+            text, spans = self._source
+            self._parts = [text[s:e] for s, e in spans]
+            self._source = None
+        return self._parts
+
+    @property
+    def label(self) -> str | None:
+        parts = self.parts
+        return parts[-1] if parts else None
+
+    def __repr__(self) -> str:
+        return f"Link({self.target!r}, {self.label!r}, {self.start}, {self.end}, depth={self.depth})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Link):
+            return NotImplemented
+        return (self.target, self.parts, self.start, self.end, self.depth, self.trail) == (
+            other.target, other.parts, other.start, other.end, other.depth, other.trail)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -235,60 +269,85 @@ def _pair(text: str, masked: str) -> tuple[list[Template], list[Link]]:
             l_spans.append((start, pos + 2, len(stack) - open_t))
     t_spans.sort()
     l_spans.sort()
-    templates = [_template(text, masked, s, e, d) for s, e, d in t_spans]
-    links = [lk for s, e, d in l_spans if (lk := _link(text, masked, s, e, d)) is not None]
+    # where each paired item ends, by where it starts: splitting an item at its "|" jumps over the
+    # items nested in it, so that every bracket of the text is looked at once, not once per level
+    ends = {s: e for s, e, _ in t_spans}
+    ends.update((s, e) for s, e, _ in l_spans)
+    templates = [_template(text, masked, s, e, d, ends) for s, e, d in t_spans]
+    links = [lk for s, e, d in l_spans if (lk := _link(text, masked, s, e, d, ends)) is not None]
     return templates, links
 
 
 _SPECIAL = re.compile(r"\{\{|\}\}|\[\[|\]\]|\|")
+_EQUALS = re.compile(r"\{\{|\}\}|\[\[|\]\]|=")
+#: a link target longer than this is no title (MediaWiki's titles are at most 255 bytes; an
+#: anchor may follow): such a "link" is text with brackets, and is not cut out for every level
+MAX_TARGET = 2048
 
 
-def _split_top(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``masked[start:end]`` at ``|`` outside nested ``{{ }}``/``[[ ]]``."""
-    inner = masked[start:end]
-    if "{{" not in inner and "[[" not in inner:
-        parts: list[tuple[int, int]] = []
-        seg = start
-        for piece in inner.split("|"):
-            parts.append((seg, seg + len(piece)))
-            seg += len(piece) + 1
-        return parts
-    parts = []
+def _split_top(masked: str, start: int, end: int, ends: dict[int, int]) -> list[tuple[int, int]]:
+    """Split ``masked[start:end]`` at ``|`` outside nested ``{{ }}``/``[[ ]]``.
+
+    A nested item paired by the scan (``ends``: its end by its start) is jumped over whole; an
+    unpaired ``{{``/``[[`` hides the ``|`` after it up to the next closing bracket.
+    """
+    parts: list[tuple[int, int]] = []
     depth = 0
     seg = start
-    for m in _SPECIAL.finditer(masked, start, end):
-        tok = m.group()
-        if tok == "|":
+    pos = start
+    search = _SPECIAL.search
+    while (m := search(masked, pos, end)) is not None:
+        at = m.start()
+        c = masked[at]
+        pos = at + (1 if c == "|" else 2)
+        if c == "|":
             if depth == 0:
-                parts.append((seg, m.start()))
-                seg = m.end()
-        elif tok[0] in "{[":
-            depth += 1
+                parts.append((seg, at))
+                seg = pos
+        elif c in "{[":
+            jump = ends.get(at)
+            if jump is not None and jump <= end:
+                pos = jump
+            else:
+                depth += 1
         elif depth:
             depth -= 1
     parts.append((seg, end))
     return parts
 
 
-def _template(text: str, masked: str, start: int, end: int, depth: int) -> Template:
-    bar = _first_top_bar(masked, start + 2, end - 2)
+def _template(text: str, masked: str, start: int, end: int, depth: int, ends: dict[int, int]) -> Template:
+    bar = _first_top_bar(masked, start + 2, end - 2, ends)
     raw_name = text[start + 2 : bar]
-    return Template(raw_name, start, end, None, depth, (text, masked, bar))
+    return Template(raw_name, start, end, None, depth, (text, masked, bar, ends))
 
 
-def _first_top_bar(masked: str, start: int, end: int) -> int:
+def _first_top_bar(masked: str, start: int, end: int, ends: dict[int, int]) -> int:
     """Offset of the first ``|`` of ``masked[start:end]`` outside nested brackets (``end`` if none)."""
-    bar = masked.find("|", start, end)
-    if bar < 0:
-        return end
-    head = masked[start:bar]
-    if "{{" not in head and "[[" not in head:
-        return bar
-    spans = _split_top(masked, start, end)
-    return spans[0][1]
+    depth = 0
+    pos = start
+    search = _SPECIAL.search
+    while (m := search(masked, pos, end)) is not None:
+        at = m.start()
+        c = masked[at]
+        if c == "|":
+            if depth == 0:
+                return at
+            pos = at + 1
+            continue
+        pos = at + 2
+        if c in "{[":
+            jump = ends.get(at)
+            if jump is not None and jump <= end:
+                pos = jump
+            else:
+                depth += 1
+        elif depth:
+            depth -= 1
+    return end
 
 
-def _params(text: str, masked: str, first: int, end: int, raw_name: str) -> list[Param]:
+def _params(text: str, masked: str, first: int, end: int, raw_name: str, ends: dict[int, int]) -> list[Param]:
     params: list[Param] = []
     ns = first - len(raw_name)
     if ":" in raw_name and not raw_name.lstrip().startswith(":"):
@@ -299,12 +358,11 @@ def _params(text: str, masked: str, first: int, end: int, raw_name: str) -> list
     if first >= end:
         return params
     position = len(params)
-    for ps, pe in _split_top(masked, first + 1, end):
-        seg = masked[ps:pe]
-        eq = _top_equals(seg)
+    for ps, pe in _split_top(masked, first + 1, end, ends):
+        eq = _top_equals(masked, ps, pe, ends)
         if eq >= 0:
-            key = " ".join(text[ps : ps + eq].split())
-            value_start = ps + eq + 1
+            key = " ".join(text[ps:eq].split())
+            value_start = eq + 1
             raw_value = text[value_start:pe]
             value = raw_value.strip()
             lead = len(raw_value) - len(raw_value.lstrip())
@@ -315,41 +373,40 @@ def _params(text: str, masked: str, first: int, end: int, raw_name: str) -> list
     return params
 
 
-def _top_equals(seg: str) -> int:
-    """Index of the first ``=`` not inside nested brackets, or -1."""
-    eq = seg.find("=")
-    if eq < 0:
-        return -1
-    if "{{" not in seg[:eq] and "[[" not in seg[:eq]:
-        return eq
+def _top_equals(masked: str, start: int, end: int, ends: dict[int, int]) -> int:
+    """Offset of the first ``=`` of ``masked[start:end]`` not inside nested brackets, or -1."""
     depth = 0
-    i = 0
-    n = len(seg)
-    while i < n:
-        two = seg[i : i + 2]
-        if two in ("{{", "[["):
-            depth += 1
-            i += 2
+    pos = start
+    search = _EQUALS.search
+    while (m := search(masked, pos, end)) is not None:
+        at = m.start()
+        c = masked[at]
+        if c == "=":
+            if depth == 0:
+                return at
+            pos = at + 1
             continue
-        if two in ("}}", "]]"):
+        pos = at + 2
+        if c in "{[":
+            jump = ends.get(at)
+            if jump is not None and jump <= end:
+                pos = jump
+            else:
+                depth += 1
+        else:
             depth -= 1
-            i += 2
-            continue
-        if seg[i] == "=" and depth == 0:
-            return i
-        i += 1
     return -1
 
 
-def _link(text: str, masked: str, start: int, end: int, depth: int) -> Link | None:
-    parts = _split_top(masked, start + 2, end - 2)
+def _link(text: str, masked: str, start: int, end: int, depth: int, ends: dict[int, int]) -> Link | None:
+    parts = _split_top(masked, start + 2, end - 2, ends)
     ts, te = parts[0]
+    if te - ts > MAX_TARGET:
+        return None
     target = text[ts:te].strip()
     if not target or "\n" in target:
         return None
-    values = [text[s:e] for s, e in parts[1:]]
-    label = values[-1] if values else None
     trail = ""
     if end < len(text) and (m := _TRAIL.match(text, end)):
         trail = m.group(0)
-    return Link(target, label, start, end, depth, values, trail)
+    return Link(target, None, start, end, depth, trail=trail, source=(text, parts[1:]))
