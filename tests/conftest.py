@@ -1,13 +1,18 @@
-"""Shared fixtures: where the real test data lives.
+"""Shared fixtures: where the real test data lives, and the served graph built once per run.
 
 The data is never copied into the repository; it sits in ``../shared/data`` beside the checkout.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.store.graph import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = (ROOT.parent / "shared" / "data").resolve()
@@ -32,3 +37,19 @@ def test_output() -> Path:
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     return out
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this whole test run: pytest's base temp folder, or under xdist its
+    parent, which every worker's base temp folder (``popen-gwN``) shares."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def graph(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """The real-data graph of :mod:`tests.store.graph`, extracted and loaded once per run: the
+    first worker to ask builds it under a file lock, the others wait and reuse it."""
+    from tests.store.graph import build  # the pipeline and the store, imported by the tests that need them
+
+    return build(shared, run_folder(tmp_path_factory) / "wikikg-graph")
