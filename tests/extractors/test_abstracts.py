@@ -254,6 +254,7 @@ def short_problems(title: str, long: str, short: str | None) -> list[str]:
 
 
 # --- properties on every edition ----------------------------------------------------------------
+@pytest.mark.slow  # every edition's whole dump: 13 s
 @pytest.mark.parametrize("path", ALL_DUMPS, ids=lambda p: p.name)
 def test_every_edition_yields_clean_abstracts(path: Path) -> None:
     found = list(abstracts(path, limit=PER_DUMP))

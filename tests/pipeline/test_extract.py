@@ -114,6 +114,7 @@ def test_links_to_redirects_point_at_the_redirects_target(sample_out: Path, dump
     assert m["datasets"]["wikilinks_lang=en.nt.gz"]["triples"] == len(read_nt(sample_out / "wikilinks_lang=en.nt.gz"))
 
 
+@pytest.mark.slow  # the whole battles dump, two runs: 3.4 s
 def test_jobs_do_not_change_the_triples(tmp_path: Path, dumps: Path) -> None:
     dump = dumps / "en/enwiki-2020-battles-546pages.xml.bz2"
     one = extract([dump], tmp_path / "j1", extractors=["generic"], jobs=1, progress=False)
