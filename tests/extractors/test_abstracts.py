@@ -391,6 +391,7 @@ def test_extract_writes_both_datasets(tmp_path: Path, dumps: Path) -> None:
     assert berlin[0].endswith('"@en .')
 
 
+@pytest.mark.slow  # reads the whole battles dump: 2.4 s
 def test_abstracts_of_the_battles_dump(dumps: Path) -> None:
     """Nearly every battle gets its abstract (its cost beside reading is a figure of ``make bench``)."""
     path = dumps / "en/enwiki-2020-battles-546pages.xml.bz2"

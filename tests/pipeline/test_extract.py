@@ -166,6 +166,7 @@ def test_truncated_dump_keeps_complete_pages_and_warns(tmp_path: Path, dumps: Pa
     assert re.search(r"(offset|byte) \d+", r.stderr)
 
 
+@pytest.mark.slow  # extracts the whole battles dump: 2.1 s
 def test_vocabulary_datasets_state_each_triple_once(tmp_path: Path, dumps: Path) -> None:
     # every battle page's infobox declares dbp:commander …; the definitions file says it once
     m = extract([dumps / "en/enwiki-2020-battles-546pages.xml.bz2"], tmp_path, extractors=["infobox-properties"],
