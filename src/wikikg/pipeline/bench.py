@@ -131,8 +131,9 @@ def main() -> None:
     for name, t in sorted(times.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<34}{t:>7.2f} s {100 * t / total:>5.1f} % {t / wall['read']:>6.2f}× read")
     if "abstracts" in times:
-        ratio = times["abstracts"] / wall["read"]
-        print(f"  abstracts / read = {ratio:.2f}   (target < 3  {'ok' if ratio < 3 else 'MISSED'})")
+        # what a run with only this extractor pays: its own time and the shared scan it needs
+        ratio = (scan + times["abstracts"]) / wall["read"]
+        print(f"  (shared scan + abstracts) / read = {ratio:.2f}   (target < 3  {'ok' if ratio < 3 else 'MISSED'})")
 
 
 if __name__ == "__main__":
