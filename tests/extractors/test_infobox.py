@@ -537,6 +537,7 @@ def _truncated(lang: str) -> Path:
     return next((DUMPS / "truncated").glob(f"{lang}wiki-*.xml.xz"))
 
 
+@pytest.mark.slow  # extracts the whole truncated ukwiki dump for one page: 1.6 s
 def test_ukwiki_country_infobox_moldova() -> None:
     ex = _extract(_truncated("uk"), "uk")
     t = "Молдова"
@@ -553,6 +554,7 @@ def test_ukwiki_country_infobox_moldova() -> None:
     assert not ex.values(t, "сторінки") and not ex.values("Румунія", "сторінки")  # {{УМЕ13|…}} cites a book
 
 
+@pytest.mark.slow  # extracts the whole truncated jawiki dump for one page: 2.0 s
 def test_jawiki_country_infobox_russia() -> None:
     ex = _extract(_truncated("ja"), "ja")
     t = "ロシア"
