@@ -55,7 +55,6 @@ def graph(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Graph:
     return build(shared, run_folder(tmp_path_factory) / "wikikg-graph")
 
 
-
 # Folders whose modules share one resource of the worker process (one Spark session, a JVM):
 # they run in one worker, as their xdist_group marks ask (see pytest_xdist_make_scheduler).
 ONE_WORKER = {"tests/spark/": "spark"}
