@@ -8,13 +8,17 @@ DUMP   ?=
 OUT    ?= out
 JOBS   ?= 2
 
-.PHONY: run test lint typecheck unit bench bench-serve browser-deps clean venv
+.PHONY: run test quick lint typecheck unit unit-quick bench bench-serve browser-deps clean venv
 
 $(STAMP): pyproject.toml
+	@echo "== venv: $(VENV) (python: $(PYTHON))"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "== venv: upgrading pip"
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	@echo "== venv: installing wikikg (editable) with its test tools, from pyproject.toml"
+	$(PY) -m pip install -e '.[test]'
 	touch $(STAMP)
+	@echo "== venv: ready"
 
 venv: $(STAMP)
 
@@ -30,6 +34,10 @@ lint: $(STAMP)
 unit: $(STAMP) browser-deps
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
+## the tests but the slow ones (whole dumps, Spark) and the browser ones: the loop while working
+unit-quick: $(STAMP)
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not slow and not browser"
+
 ## what the browser tests need: Debian's chromium and chromium-driver (installed as root, as CI runs) and Playwright
 browser-deps: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
@@ -39,6 +47,9 @@ browser-deps: $(STAMP)
 
 ## the whole suite: lint, types, tests
 test: lint unit
+
+## make quick — lint, types and every test but the slow and browser ones (under a minute on 2 cores)
+quick: lint unit-quick
 
 ## make bench — extraction speed on the battles dump against reading it
 bench: $(STAMP)

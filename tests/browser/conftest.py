@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
-from tests.server.conftest import graph, server  # noqa: F401  (fixtures shared with the server tests)
+from tests.server.conftest import server  # noqa: F401  (the server tests' fixture; ``graph`` is shared)
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

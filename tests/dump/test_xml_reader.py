@@ -39,6 +39,7 @@ def test_enwiki_2016_sample_counts_and_a_fact(dumps: Path) -> None:
     assert reader.bytes_read == reader.total_bytes == path.stat().st_size
 
 
+@pytest.mark.slow  # the whole battles dump, twice: 4 s
 def test_battles_without_siteinfo_gets_standard_namespaces(dumps: Path) -> None:
     path = dumps / "en" / "enwiki-2020-battles-546pages.xml.bz2"
     xml = bz2.decompress(path.read_bytes()).decode("utf-8")
@@ -106,6 +107,7 @@ def test_history_export_latest_revision_wins(dumps: Path) -> None:
     assert page.ns == 0  # schema 0.3: no <ns>, taken from the title
 
 
+@pytest.mark.slow  # seven whole dumps: 5 s
 @pytest.mark.parametrize("lang", ["bn", "el", "hy", "ja", "mr", "uk", "vi"])
 def test_truncated_dump_yields_every_complete_page_then_warns(dumps: Path, lang: str) -> None:
     path = dumps / "truncated" / f"{lang}wiki-20230501-truncated.xml.xz"
@@ -152,6 +154,7 @@ def test_broken_page_costs_only_that_page(tmp_path: Path) -> None:
     assert any("'P4'" in w and "no </page>" in w for w in reader.warnings)
 
 
+@pytest.mark.slow  # a whole 16,145-page dump: 2.3 s
 def test_fandom_schema_06(dumps: Path) -> None:
     path = dumps / "fandom" / "friends_fandom_pages_current.xml.bz2"
     xml = bz2.decompress(path.read_bytes()).decode("utf-8")

@@ -11,7 +11,6 @@ Two kinds of evidence:
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -255,6 +254,7 @@ def short_problems(title: str, long: str, short: str | None) -> list[str]:
 
 
 # --- properties on every edition ----------------------------------------------------------------
+@pytest.mark.slow  # every edition's whole dump: 13 s
 @pytest.mark.parametrize("path", ALL_DUMPS, ids=lambda p: p.name)
 def test_every_edition_yields_clean_abstracts(path: Path) -> None:
     found = list(abstracts(path, limit=PER_DUMP))
@@ -379,7 +379,7 @@ def test_first_sentence_as_written_by_hand(
     assert not rest or rest[0].isspace() or _wide(expected[-1])
 
 
-# --- through the pipeline, and how long it takes --------------------------------------------------
+# --- through the pipeline ------------------------------------------------------------------------
 def test_extract_writes_both_datasets(tmp_path: Path, dumps: Path) -> None:
     extract([dumps / "minidumps/enwiki.xml.bz2"], tmp_path, extractors=["abstracts"], progress=False)
     long = read_nt(tmp_path / "long-abstracts_lang=en.nt.gz")
@@ -391,19 +391,14 @@ def test_extract_writes_both_datasets(tmp_path: Path, dumps: Path) -> None:
     assert berlin[0].endswith('"@en .')
 
 
-def test_abstracts_cost_little_beside_reading_the_battles_dump(dumps: Path) -> None:
-    """The issue's budget: all extractors ≤ 10× the read-only time; this one takes a small share."""
+@pytest.mark.slow  # reads the whole battles dump: 2.4 s
+def test_abstracts_of_the_battles_dump(dumps: Path) -> None:
+    """Nearly every battle gets its abstract (its cost beside reading is a figure of ``make bench``)."""
     path = dumps / "en/enwiki-2020-battles-546pages.xml.bz2"
-    t0 = time.perf_counter()
     with DumpReader(path) as reader:
         site = reader.siteinfo
         pages = [ParsedPage(p, site) for p in reader]
-    read = time.perf_counter() - t0
     ctx = ExtractionContext(site.lang, site, IriMinter(site.lang))
     extractor = AbstractsExtractor(ctx)
-    t0 = time.perf_counter()
     n = sum(1 for p in pages for _ in extractor.extract(p))
-    spent = time.perf_counter() - t0
-    print(f"battles: read {read:.2f}s, abstracts {spent:.2f}s for {len(pages)} pages ({n} triples)")
     assert n >= 2 * 470
-    assert spent < 3 * read

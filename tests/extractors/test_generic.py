@@ -170,6 +170,7 @@ def test_berlin_coordinates(mini_en: Path) -> None:
             "<http://www.w3.org/2003/01/geo/wgs84_pos#SpatialThing>") in geo
 
 
+@pytest.mark.slow  # extracts the whole battles dump: 2.3 s
 def test_coordinates_south_and_west_are_negative(tmp_path: Path, dumps: Path) -> None:
     extract([dumps / "en/enwiki-2020-battles-546pages.xml.bz2"], tmp_path, extractors=["geo-coordinates"],
             progress=False)

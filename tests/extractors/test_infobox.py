@@ -7,7 +7,6 @@ in the raw XML with plain regular expressions — never taken from the extractor
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,7 +52,6 @@ class Extraction:
     pages: dict[str, list[Statement]] = field(default_factory=dict)
     parsed: dict[str, ParsedPage] = field(default_factory=dict)
     metrics: Metrics = field(default_factory=Metrics)
-    seconds: float = 0.0
 
     def values(self, title: str, prop: str) -> list[IRI | Literal]:
         ns = DBP if self.lang == "en" else f"http://{self.lang}.dbpedia.org/property/"
@@ -81,11 +79,7 @@ def _extract(path: Path, lang: str) -> Extraction:
         extractor = InfoboxExtractor(ctx)
         pages = [ParsedPage(p, site, lang) for p in reader]
     for p in pages:
-        _ = p.scan  # the shared parse, paid once for all extractors: not the infobox extractor's cost
-    start = time.perf_counter()
-    for p in pages:
         out.pages[p.page.title] = list(extractor.extract(p))
-    out.seconds = time.perf_counter() - start
     out.parsed = {p.page.title: p for p in pages}
     return out
 
@@ -425,13 +419,6 @@ def test_quality_metrics(battles: Extraction) -> None:
     assert all(len(k[1]) <= 40 for k in counts if k[0] == "infobox-shapes")
 
 
-def test_speed(battles: Extraction, capsys: pytest.CaptureFixture[str]) -> None:
-    """The extractor's own time on the battles dump (the shared parse excluded), for the report."""
-    with capsys.disabled():
-        print(f"\ninfobox-properties on the battles dump: {battles.seconds:.2f} s for {len(battles.pages)} pages")
-    assert battles.seconds < 30
-
-
 # ---- itwiki {{Bio}} ----------------------------------------------------------------------------
 def test_bio_benoit_mandelbrot(itwiki: Extraction) -> None:
     t = "Benoît Mandelbrot"
@@ -550,6 +537,7 @@ def _truncated(lang: str) -> Path:
     return next((DUMPS / "truncated").glob(f"{lang}wiki-*.xml.xz"))
 
 
+@pytest.mark.slow  # extracts the whole truncated ukwiki dump for one page: 1.6 s
 def test_ukwiki_country_infobox_moldova() -> None:
     ex = _extract(_truncated("uk"), "uk")
     t = "Молдова"
@@ -566,6 +554,7 @@ def test_ukwiki_country_infobox_moldova() -> None:
     assert not ex.values(t, "сторінки") and not ex.values("Румунія", "сторінки")  # {{УМЕ13|…}} cites a book
 
 
+@pytest.mark.slow  # extracts the whole truncated jawiki dump for one page: 2.0 s
 def test_jawiki_country_infobox_russia() -> None:
     ex = _extract(_truncated("ja"), "ja")
     t = "ロシア"

@@ -19,8 +19,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.fetch.fake_mediawiki_api import FakeApi
 from tests.fetch.fake_wikimedia import LocalServer
+
+# each test runs `make run` end to end (fetch, extract, load, serve): 34 s each
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "run.sh"

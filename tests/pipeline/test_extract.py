@@ -116,6 +116,7 @@ def test_links_to_redirects_point_at_the_redirects_target(sample_out: Path, dump
     assert m["datasets"]["wikilinks_lang=en.nt.gz"]["triples"] == len(read_nt(sample_out / "wikilinks_lang=en.nt.gz"))
 
 
+@pytest.mark.slow  # the whole battles dump, two runs: 3.4 s
 def test_jobs_do_not_change_the_triples(tmp_path: Path, dumps: Path) -> None:
     dump = dumps / "en/enwiki-2020-battles-546pages.xml.bz2"
     one = extract([dump], tmp_path / "j1", extractors=["generic"], jobs=1, progress=False)
@@ -168,6 +169,7 @@ def test_truncated_dump_keeps_complete_pages_and_warns(tmp_path: Path, dumps: Pa
     assert re.search(r"(offset|byte) \d+", r.stderr)
 
 
+@pytest.mark.slow  # extracts the whole battles dump: 2.1 s
 def test_vocabulary_datasets_state_each_triple_once(tmp_path: Path, dumps: Path) -> None:
     # every battle page's infobox declares dbp:commander …; the definitions file says it once
     m = extract([dumps / "en/enwiki-2020-battles-546pages.xml.bz2"], tmp_path, extractors=["infobox-properties"],

@@ -20,7 +20,8 @@ from wikikg.cli import main
 from wikikg.pipeline.run import extract
 
 #: the workers of these runs share the machine's two cores with the Spark tests' JVM
-pytestmark = pytest.mark.xdist_group("multistream-jobs")
+# the whole battles dump re-compressed as a multistream, and extracted by ranges: 7 s
+pytestmark = [pytest.mark.xdist_group("multistream-jobs"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -8,22 +8,14 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.store.graph import Graph, build
+from tests.store.graph import Graph
 
 QUERY_TIMEOUT = 2.0
 MAX_ROWS = 500
-
-
-@pytest.fixture(scope="session")
-def graph(shared: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Graph:
-    base = tmp_path_factory.getbasetemp()
-    root = base if worker_id == "master" else base.parent
-    return build(shared, root / "wikikg-graph")
 
 
 def free_port() -> int:

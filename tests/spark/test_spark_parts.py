@@ -31,7 +31,7 @@ from wikikg.spark.redirects import resolve
 from wikikg.spark.task import JobConfig
 
 #: one Spark session per test process: keep these tests together under ``pytest -n --dist loadgroup``
-pytestmark = pytest.mark.xdist_group("spark")
+pytestmark = [pytest.mark.xdist_group("spark"), pytest.mark.slow]  # a JVM, and Spark jobs over whole dumps
 
 # --- multistream ------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from wikikg.pipeline.run import extract as local_extract
 from wikikg.spark.job import extract as spark_extract
 
 #: one Spark session per test process: keep these tests together under ``pytest -n --dist loadgroup``
-pytestmark = pytest.mark.xdist_group("spark")
+pytestmark = [pytest.mark.xdist_group("spark"), pytest.mark.slow]  # a JVM, and Spark jobs over whole dumps
 
 
 def failed_tasks(spark: Any, group: str) -> int:

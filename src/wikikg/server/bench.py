@@ -17,6 +17,9 @@
    misses (first renders) are printed beside the overall p50/p99, and ``/page (no cache)`` runs
    against a second server whose response cache is off.  Targets: ``/lookup/prefix`` p99 ≤ 20 ms,
    ``/page`` p50 ≤ 15 ms.
+3. **Time limit.** A query that cannot finish (a three-way cross product) against the second server,
+   started with ``--query-timeout 2``: how long until its 503 arrives, beside the limit (target:
+   within the limit + 3 s; the query worker pool's own cut-off is what this measures).
 
 A benchmark prints figures; it is not a test.
 """
@@ -34,6 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -96,10 +101,14 @@ def request_paths(store_path: Path, seed: int = 7) -> dict[str, list[str]]:
     return out
 
 
-def serve(store: Path, port: int, cache_mb: int = 64) -> subprocess.Popen[bytes]:
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+TIME_LIMIT = 2.0
+
+
+def serve(store: Path, port: int, cache_mb: int = 64, query_timeout: float = 30.0) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, "-m", "wikikg", "serve", "-s", str(store), "--port", str(port),
-                             "--cache-mb", str(cache_mb)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    import urllib.request
+                             "--cache-mb", str(cache_mb), "--query-timeout", str(query_timeout)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -111,6 +120,19 @@ def serve(store: Path, port: int, cache_mb: int = 64) -> subprocess.Popen[bytes]
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("bench-serve: the server did not start")
+
+
+def time_limit_answer(port: int) -> tuple[int, float, str]:
+    """Status, seconds until the answer, and the announced limit of a query over the time limit."""
+    url = f"http://127.0.0.1:{port}/sparql?" + urlencode({"query": HEAVY, "format": "json"}, quote_via=quote)
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=120) as r:
+            r.read()
+            status, limit = r.status, r.headers.get("x-sparql-time-limit", "?")
+    except urllib.error.HTTPError as e:
+        status, limit = e.code, e.headers.get("x-sparql-time-limit", "?")
+    return status, time.perf_counter() - start, limit
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         store = work / "store0"
         paths = request_paths(store)
         port, bare_port = free_port(), free_port()
-        server, bare = serve(store, port), serve(store, bare_port, cache_mb=0)
+        server, bare = serve(store, port), serve(store, bare_port, cache_mb=0, query_timeout=TIME_LIMIT)
         try:
             print(f"serving: {args.connections} connections × {args.seconds:g} s per endpoint, loopback, "
                   f"{len(paths['/page']):,} resources with a page\n")
@@ -176,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = r
                 print(f"{name:24} {r['rps']:8.0f} {r['p50']:8.2f} {r['p90']:8.2f} {r['p99']:8.2f} "
                       f"{r['hit_ratio']:7.0%} {r['miss_p50']:9.2f} {r['miss_p99']:9.2f} {r['errors']:7d}")
+            status, spent, limit = time_limit_answer(bare_port)
         finally:
             for proc_ in (server, bare):
                 proc_.terminate()
@@ -184,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ntargets: /lookup/prefix p99 {lookup['p99']:.1f} ms (≤ 20: {'ok' if lookup['p99'] <= 20 else 'MISSED'}), "
               f"/page p50 {page['p50']:.1f} ms (≤ 15: {'ok' if page['p50'] <= 15 else 'MISSED'}; "
               f"without the cache {cold['p50']:.1f} ms)")
+        within = status == 503 and spent <= TIME_LIMIT + 3
+        print(f"time limit: a query over it answered {status} after {spent:.2f} s (limit {limit} s; "
+              f"target ≤ limit + 3 s: {'ok' if within else 'MISSED'})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
