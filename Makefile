@@ -8,7 +8,7 @@ DUMP   ?=
 OUT    ?= out
 JOBS   ?= 2
 
-.PHONY: run test quick lint typecheck unit unit-quick bench bench-serve browser-deps clean venv
+.PHONY: run test quick lint unit unit-quick bench bench-serve soak browser-deps clean venv
 
 $(STAMP): pyproject.toml
 	@echo "== venv: $(VENV) (python: $(PYTHON))"
@@ -54,6 +54,10 @@ quick: lint unit-quick
 ## make bench — extraction speed on the battles dump against reading it
 bench: $(STAMP)
 	$(PY) -m wikikg.pipeline.bench $(SHARED)/dumps/en/enwiki-2020-battles-546pages.xml.bz2 --mappings $(SHARED)/dbpedia
+
+## make soak — the hardening probes repeated for a few minutes (cross-talk, kill -9, pathological pages, slow clients); a table
+soak: $(STAMP)
+	$(PY) scripts/soak.py --shared $(SHARED)
 
 ## make bench-serve — load time beside pyoxigraph's bulk load; /page, /data, /lookup/prefix, SPARQL latency under load
 bench-serve: $(STAMP)
