@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from tests.server.conftest import free_port
-from tests.store.graph import Graph
+from tests.store.graph import Graph, seal
 from wikikg.store import load
 
 R = "http://dbpedia.org/resource/"
@@ -52,6 +52,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (out / "labels_lang=en.nt").write_text("".join(labels), encoding="utf-8")
     (out / "images_lang=en.nt").write_text("".join(images), encoding="utf-8")
     (out / "external-links_lang=en.nt").write_text("".join(links), encoding="utf-8")
+    seal(out)
     path = out.parent / "store"
     load([out], path)
     return path
