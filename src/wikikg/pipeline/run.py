@@ -41,8 +41,9 @@ from wikikg.pipeline.config import ExtractConfig
 from wikikg.pipeline.manifest import build_manifest, software
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import deduplicate, merge_parts, open_output
+from wikikg.pipeline.sink import deduplicate, merge_parts
 from wikikg.pipeline.worker import ProcessState, WorkStats
+from wikikg.rdf.ntfiles import write_empty
 from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
@@ -275,7 +276,7 @@ class _Run:
                         if ds.unique:
                             self.counts[name] = deduplicate(target, self.opts.compress)
                     else:
-                        open_output(target, self.opts.compress).close()
+                        write_empty(target, self.opts.compress)
                     files[name] = self.counts.get(name, 0)
         return files
 
