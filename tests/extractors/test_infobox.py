@@ -23,7 +23,6 @@ from wikikg.extractors.infobox import (
     INFOBOX_PROPERTIES,
     INFOBOX_PROPERTY_DEFINITIONS,
     InfoboxExtractor,
-    infoboxes,
     property_label,
     property_name,
 )
@@ -170,7 +169,7 @@ def test_core_parameters_come_out_typed_on_every_page(battles: Extraction) -> No
         if not battles.values(title, "conflict") and not battles.values(title, "date"):
             continue
         pages += 1
-        box = next(t for t in infoboxes(parsed) if t.name.lower() in ("infobox military conflict", "warbox"))
+        box = next(t for t in parsed.infoboxes if t.name.lower() in ("infobox military conflict", "warbox"))
         source = parsed.text[box.start:box.end]
         for key, prop in [("combatant1", "combatant"), ("commander1", "commander"), ("date", "date"),
                           ("place", "place"), ("result", "result"), ("strength1", "strength"),
@@ -374,7 +373,7 @@ def test_no_word_glued_to_a_former_link(battles: Extraction) -> None:
     checked = 0
     parser = ValueParser("en")
     for title, parsed in battles.parsed.items():
-        for box in infoboxes(parsed):
+        for box in parsed.infoboxes:
             for p in box.params:
                 for item in parser.parse(p.value, key=p.key):
                     if item.kind != "string":
