@@ -18,7 +18,7 @@ from tests.conftest import DUMPS
 from tests.helpers import raw_dump_text
 
 from wikikg.dump.xml import DumpReader
-from wikikg.extractors.base import ExtractionContext, Metrics
+from wikikg.extractors.base import ExtractionContext, Metrics, statements_of
 from wikikg.extractors.infobox import (
     INFOBOX_PROPERTIES,
     INFOBOX_PROPERTY_DEFINITIONS,
@@ -83,7 +83,7 @@ def _extract(path: Path, lang: str) -> Extraction:
         _ = p.scan  # the shared parse, paid once for all extractors: not the infobox extractor's cost
     start = time.perf_counter()
     for p in pages:
-        out.pages[p.page.title] = list(extractor.extract(p))
+        out.pages[p.page.title] = statements_of(extractor, p)
     out.seconds = time.perf_counter() - start
     out.parsed = {p.page.title: p for p in pages}
     return out

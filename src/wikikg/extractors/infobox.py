@@ -130,7 +130,6 @@ class InfoboxExtractor(BaseExtractor, name="infobox-properties", groups={"infobo
         embedded = {(b.start, b.end) for b in boxes}
         metrics = self.ctx.metrics
         defined: dict[IRI, str] = {}
-        emitted: set[tuple[IRI, object]] = set()  # a page stating a fact twice writes it once
         key_ds = INFOBOX_PROPERTIES
         for box in boxes:
             template = box.name
@@ -146,9 +145,7 @@ class InfoboxExtractor(BaseExtractor, name="infobox-properties", groups={"infobo
                 iri, label = prop
                 for item in self.values.parse(p.value, key=key):
                     for value in item.values:
-                        if (iri, value) not in emitted:
-                            emitted.add((iri, value))
-                            yield Statement(key_ds, subject, iri, value)
+                        yield Statement(key_ds, subject, iri, value)
                     defined.setdefault(iri, label)
                     metrics.count("infobox", template, key, "typed" if item.typed else "string")
                     if not item.typed and isinstance(item.values[0], Literal):

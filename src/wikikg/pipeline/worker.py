@@ -14,7 +14,7 @@ from wikikg.dump.page import Page, SiteInfo
 from wikikg.dump.pieces import PieceLog, pages_of_range
 from wikikg.dump.xml import parse_page
 from wikikg.errors import DumpFormatError
-from wikikg.extractors.base import ExtractionContext, Extractor, Metrics
+from wikikg.extractors.base import ExtractionContext, Extractor, Metrics, statements_of
 from wikikg.pipeline.sink import DatasetWriter
 from wikikg.rdf.datasets import Dataset
 from wikikg.rdf.iri import IriMinter
@@ -147,7 +147,7 @@ class EditionWorker:
         write = self.writer.write
         for ex in self.extractors:
             try:
-                out: list[Statement] = list(ex.extract(parsed))
+                out = statements_of(ex, parsed)
                 check_declared(ex.name, self.declared[ex.name], out)
             except Exception as exc:
                 self.stats.fail(ex.name, page.title, exc)
