@@ -33,15 +33,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
-#: the compressions a dataset file may have, by the suffix its name ends with
-SUFFIXES = {"gz": ".gz", "bz2": ".bz2", "none": ""}
 #: gzip's level for the files we write: level 3 is about as small as 6 on N-Triples and twice as fast
 GZIP_LEVEL = 3
 _COPY_CHUNK = 1 << 20
 
 
 def compression_of(name: str) -> str:
-    """The compression a file name says (``gz``, ``bz2`` or ``none``).
+    """The compression a file name says (``gz``, ``bz2`` or ``none``: :data:`wikikg.rdf.datasets.COMPRESSIONS`).
 
     >>> compression_of("labels_lang=en.nt.gz"), compression_of("x.nt.bz2"), compression_of("x.nt")
     ('gz', 'bz2', 'none')
