@@ -17,12 +17,11 @@ from tests.conftest import DUMPS
 from tests.helpers import raw_dump_text
 
 from wikikg.dump.xml import DumpReader
-from wikikg.extractors.base import ExtractionContext, Metrics
+from wikikg.extractors.base import ExtractionContext, Metrics, statements_of
 from wikikg.extractors.infobox import (
     INFOBOX_PROPERTIES,
     INFOBOX_PROPERTY_DEFINITIONS,
     InfoboxExtractor,
-    infoboxes,
     property_label,
     property_name,
 )
@@ -79,7 +78,7 @@ def _extract(path: Path, lang: str) -> Extraction:
         extractor = InfoboxExtractor(ctx)
         pages = [ParsedPage(p, site, lang) for p in reader]
     for p in pages:
-        out.pages[p.page.title] = list(extractor.extract(p))
+        out.pages[p.page.title] = statements_of(extractor, p)
     out.parsed = {p.page.title: p for p in pages}
     return out
 
@@ -164,7 +163,7 @@ def test_core_parameters_come_out_typed_on_every_page(battles: Extraction) -> No
         if not battles.values(title, "conflict") and not battles.values(title, "date"):
             continue
         pages += 1
-        box = next(t for t in infoboxes(parsed) if t.name.lower() in ("infobox military conflict", "warbox"))
+        box = next(t for t in parsed.infoboxes if t.name.lower() in ("infobox military conflict", "warbox"))
         source = parsed.text[box.start:box.end]
         for key, prop in [("combatant1", "combatant"), ("commander1", "commander"), ("date", "date"),
                           ("place", "place"), ("result", "result"), ("strength1", "strength"),
@@ -368,7 +367,7 @@ def test_no_word_glued_to_a_former_link(battles: Extraction) -> None:
     checked = 0
     parser = ValueParser("en")
     for title, parsed in battles.parsed.items():
-        for box in infoboxes(parsed):
+        for box in parsed.infoboxes:
             for p in box.params:
                 for item in parser.parse(p.value, key=p.key):
                     if item.kind != "string":

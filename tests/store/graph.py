@@ -69,8 +69,8 @@ def build(shared: Path, root: Path) -> Graph:
 def seal(folder: Path) -> None:
     """Write (or rewrite) the ``manifest.json`` of a folder whose dataset files a test wrote or
     changed by hand, as ``wikikg extract`` would have: each file with its triples, size and SHA-1."""
+    from wikikg.rdf.ntfiles import open_dataset
     from wikikg.rdf.outfolder import is_dataset_name, sha1_of
-    from wikikg.store.loader import open_dataset
 
     path = folder / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

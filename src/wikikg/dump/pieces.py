@@ -24,12 +24,12 @@ closes before the next ``<page>``, is skipped with a warning and the next page i
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wikikg.dump.cutter import PAGE_END, PAGE_START, TRUNCATED, UNCLOSED, PageCutter
 from wikikg.dump.multistream import ByteRange, decompress_range
 from wikikg.dump.page import Page, SiteInfo
 from wikikg.dump.xml import describe_page, parse_page
@@ -37,8 +37,6 @@ from wikikg.errors import DumpFormatError
 
 MAX_WARNINGS = 100
 
-_PAGE_START = re.compile(rb"<page[\s>]")
-_PAGE_END = b"</page>"
 
 
 @dataclass
@@ -84,33 +82,27 @@ def page_from_chunk(chunk: bytes, site: SiteInfo, log: PieceLog, where: str) -> 
 
 
 def pages_from_blocks(blocks: Iterable[bytes], site: SiteInfo, log: PieceLog, where: str) -> Iterator[Page]:
-    """The pages of a piece of XML given as consecutive byte blocks (memory: the largest page)."""
-    buf = bytearray()
-    for block in blocks:
-        buf += block
-        while True:
-            m = _PAGE_START.search(buf)
-            if m is None:
-                del buf[: max(0, len(buf) - 6)]  # keep what may be the start of a split "<page"
-                break
-            if m.start():
-                del buf[: m.start()]
-            end = buf.find(_PAGE_END, 1)
-            nxt = _PAGE_START.search(buf, 1, end if end >= 0 else len(buf))
-            if nxt is not None:  # a <page> that never closed before the next one
-                log.skip(where, bytes(buf[: nxt.start()]), "it has no </page> before the next <page>")
-                del buf[: nxt.start()]
-                continue
-            if end < 0:
-                break  # the page continues in the next block
-            stop = end + len(_PAGE_END)
-            page = page_from_chunk(bytes(buf[:stop]), site, log, where)
-            del buf[:stop]
+    """The pages of a piece of XML given as consecutive byte blocks (memory: the largest page),
+    cut by the reader's own :class:`~wikikg.dump.cutter.PageCutter`."""
+    cutter = PageCutter()
+    source = iter(blocks)
+
+    def fill() -> bool:
+        block = next(source, None)
+        if block is None:
+            return False
+        cutter.buf += block
+        return True
+
+    for cut in cutter.pages(fill):
+        if cut.kind == UNCLOSED:
+            log.skip(where, cut.chunk, "it has no </page> before the next <page>")
+        elif cut.kind == TRUNCATED:
+            log.skip(where, cut.chunk, "the piece ends before its </page>")
+        else:
+            page = page_from_chunk(cut.chunk, site, log, where)
             if page is not None:
                 yield page
-    m = _PAGE_START.search(buf)
-    if m is not None:
-        log.skip(where, bytes(buf[m.start():]), "the piece ends before its </page>")
 
 
 def pages_of_range(path: str | Path, byte_range: ByteRange, site: SiteInfo, log: PieceLog) -> Iterator[Page]:
@@ -144,9 +136,9 @@ def page_from_record(record: str, site: SiteInfo, log: PieceLog, where: str) -> 
     closed: they are skipped and the last one is read.
     """
     data = record.encode("utf-8")
-    starts = [m.start() for m in _PAGE_START.finditer(data)]
+    starts = [m.start() for m in PAGE_START.finditer(data)]
     if not starts:
         return None
     for a, b in itertools.pairwise(starts):
         log.skip(where, data[a:b], "it has no </page> before the next <page>")
-    return page_from_chunk(data[starts[-1]:] + _PAGE_END, site, log, where)
+    return page_from_chunk(data[starts[-1]:] + PAGE_END, site, log, where)

@@ -38,6 +38,7 @@ from lxml import etree
 
 from wikikg.dump.bz2recover import Damage
 from wikikg.dump.compression import DumpStream, open_dump
+from wikikg.dump.cutter import PAGE_START, TRUNCATED, UNCLOSED, Cut, PageCutter
 from wikikg.dump.page import Page, SiteInfo
 from wikikg.dump.siteinfo import parse_siteinfo, root_attributes
 from wikikg.errors import DumpFormatError
@@ -48,8 +49,6 @@ MAX_HEADER = 64 << 20
 #: warnings kept in full; the rest are counted
 MAX_WARNINGS = 1000
 
-_PAGE_START = re.compile(rb"<page[\s>]")
-_PAGE_END = b"</page>"
 _SITEINFO = re.compile(rb"<siteinfo[\s>].*?</siteinfo\s*>", re.S)
 _FIRST_TAG = re.compile(
     rb"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*(<([A-Za-z_][\w.:-]*)[^>]*>)", re.S
@@ -82,12 +81,10 @@ class DumpReader:
         self.pages_skipped = 0
         self.pages_read = 0
         self._stream: DumpStream = open_dump(self.path, prefetch=prefetch)
-        self._buf = bytearray()
-        self._offset = 0  # offset in the decompressed (UTF-8) stream of self._buf[0]
+        self._cut = PageCutter()  # the decompressed (UTF-8) bytes not cut into pages yet
         self._eof = False
         self._decoder: codecs.IncrementalDecoder | None = None
         self._started = False
-        self._root_closed = False
         self._gaps: list[int] = []  # where damaged parts are missing in the decompressed stream
         try:
             #: the wiki the dump's own <siteinfo> names, when ``lang`` overrode it (minidumps)
@@ -180,13 +177,13 @@ class DumpReader:
             self._eof = True
             self._warn(
                 f"{self.path}: the compressed data ends early (file cut short) at byte "
-                f"{self._offset + len(self._buf)} of the decompressed stream"
+                f"{self._cut.end} of the decompressed stream"
             )
             return False
         except (OSError, ValueError) as e:  # corrupt compressed data
             self._eof = True
             self._warn(
-                f"{self.path}: corrupt compressed data after byte {self._offset + len(self._buf)} "
+                f"{self.path}: corrupt compressed data after byte {self._cut.end} "
                 f"of the decompressed stream ({e}); reading stopped there"
             )
             return False
@@ -198,7 +195,7 @@ class DumpReader:
         if not block:
             self._eof = True
             return False
-        self._buf += block
+        self._cut.buf += block
         return True
 
     def _read_block(self) -> bytes:
@@ -222,13 +219,13 @@ class DumpReader:
                 f"{self.path} is not a MediaWiki XML dump: cannot decompress it ({e})"
             ) from None
         first = self._set_encoding(first)
-        self._buf += first
+        self._cut.buf += first
         if not first:
             self._eof = True
             raise DumpFormatError(f"{self.path} is not a MediaWiki XML dump: the file is empty")
         while True:
-            m = _FIRST_TAG.match(self._buf)
-            if m is not None or len(self._buf) > MAX_HEADER or not self._fill():
+            m = _FIRST_TAG.match(self._cut.buf)
+            if m is not None or len(self._cut.buf) > MAX_HEADER or not self._fill():
                 break
         if m is None:
             raise DumpFormatError(f"{self.path} is not a MediaWiki XML dump: it does not start with XML")
@@ -243,11 +240,11 @@ class DumpReader:
             attrs = {}
         # The prologue ends at the first <page> (or the end of a page-less dump).
         while True:
-            page = _PAGE_START.search(self._buf, m.end())
-            if page is not None or len(self._buf) > MAX_HEADER or not self._fill():
+            page = PAGE_START.search(self._cut.buf, m.end())
+            if page is not None or len(self._cut.buf) > MAX_HEADER or not self._fill():
                 break
-        head_end = page.start() if page is not None else len(self._buf)
-        si = _SITEINFO.search(self._buf, m.end(), head_end)
+        head_end = page.start() if page is not None else len(self._cut.buf)
+        si = _SITEINFO.search(self._cut.buf, m.end(), head_end)
         try:
             site = parse_siteinfo(bytes(si.group(0)) if si else None, xml_lang=attrs.get("lang"), lang=lang)
             if si is not None and lang is not None:
@@ -255,7 +252,7 @@ class DumpReader:
         except etree.XMLSyntaxError as e:
             self._warn(f"{self.path}: <siteinfo> is not well-formed ({e}); standard namespaces used")
             site = parse_siteinfo(None, xml_lang=attrs.get("lang"), lang=lang)
-        self._consume(head_end)
+        self._cut.consume(head_end)
         return site
 
     def _set_encoding(self, first: bytes) -> bytes:
@@ -288,68 +285,29 @@ class DumpReader:
             out = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", out)
         return out
 
-    def _consume(self, n: int) -> None:
-        del self._buf[:n]
-        self._offset += n
-
     def _chunks(self) -> Iterator[tuple[int, bytes]]:
         """``(offset, bytes of one <page>…</page>)`` for each page, recovering as the module says."""
-        buf = self._buf
-        while True:
-            m = _PAGE_START.search(buf)
-            if m is None:
-                if b"</mediawiki" in buf:
-                    self._root_closed = True
-                keep = len(buf) - 6  # a "<page" may be split across blocks
-                if keep > 0:
-                    self._consume(keep)
-                if not self._fill():
-                    self._at_end(None)
-                    return
-                continue
-            start = m.start()
-            if start:
-                self._consume(start)
-            scan = 1
-            while True:
-                end = buf.find(_PAGE_END, scan)
-                nxt = _PAGE_START.search(buf, 1, end if end >= 0 else len(buf))
-                if nxt is not None:  # a <page> that never closed
-                    self._skip(nxt.start(), "it has no </page> before the next <page>")
-                    break
-                if end >= 0:
-                    stop = end + len(_PAGE_END)
-                    if any(self._offset < gap < self._offset + stop for gap in self._gaps):
-                        self._skip(stop, "a damaged part of the file cut it (its start and end "
-                                         "belong to different pages)")
-                    else:
-                        yield self._offset, bytes(buf[:stop])
-                        self._consume(stop)
-                    break
-                scan = max(1, len(buf) - len(_PAGE_END))
-                if not self._fill():
-                    self._at_end(0)
-                    return
+        for cut in self._cut.pages(self._fill):
+            if cut.kind == UNCLOSED:
+                self._skip(cut, "it has no </page> before the next <page>")
+            elif cut.kind == TRUNCATED:
+                self.pages_skipped += 1
+                self._warn(
+                    f"{self.path}: the dump ends mid-page at byte {cut.offset + len(cut.chunk)} of the decompressed "
+                    f"stream; the incomplete page {describe_page(cut.chunk[:4096])} starting at byte "
+                    f"{cut.offset} was not read"
+                )
+                return
+            elif any(cut.offset < gap < cut.offset + len(cut.chunk) for gap in self._gaps):
+                self._skip(cut, "a damaged part of the file cut it (its start and end belong to different pages)")
+            else:
+                yield cut.offset, cut.chunk
+        if not self._cut.root_closed and not self.warnings:
+            self._warn(f"{self.path}: the dump ends at byte {self._cut.end} without its closing </mediawiki>")
 
-    def _skip(self, n: int, why: str) -> None:
+    def _skip(self, cut: Cut, why: str) -> None:
         self.pages_skipped += 1
-        self._warn(
-            f"{self.path}: page {describe_page(bytes(self._buf[:n]))} at byte {self._offset} skipped: {why}"
-        )
-        self._consume(n)
-
-    def _at_end(self, open_page: int | None) -> None:
-        end = self._offset + len(self._buf)
-        if open_page is not None:
-            self.pages_skipped += 1
-            self._warn(
-                f"{self.path}: the dump ends mid-page at byte {end} of the decompressed stream; "
-                f"the incomplete page {describe_page(bytes(self._buf[:4096]))} starting at byte "
-                f"{self._offset} was not read"
-            )
-        elif not self._root_closed and not self.warnings:
-            self._warn(f"{self.path}: the dump ends at byte {end} without its closing </mediawiki>")
-
+        self._warn(f"{self.path}: page {describe_page(cut.chunk)} at byte {cut.offset} skipped: {why}")
 
     def _page(self, offset: int, chunk: bytes) -> Page | None:
         try:

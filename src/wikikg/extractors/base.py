@@ -145,3 +145,10 @@ class BaseExtractor:
     @classmethod
     def has_finish(cls) -> bool:
         return any("finish" in vars(c) for c in cls.__mro__ if c is not BaseExtractor)
+
+
+def statements_of(extractor: Extractor, page: ParsedPage) -> list[Statement]:
+    """What ``extractor`` says of ``page``: its statements in order, each once — a page stating a
+    fact twice (two infobox parameters with one value, a URL linked twice) writes it once.  The one
+    per-page de-duplication: the pipeline and Spark call this, extractors need not keep a set."""
+    return list(dict.fromkeys(extractor.extract(page)))

@@ -40,7 +40,7 @@ def page_position(page: ParsedPage) -> tuple[float, float] | None:
             found = parse_coord_template(tpl)
             if found is not None:
                 return found
-    for box in page.infobox_candidates:
+    for box in page.lead_infoboxes:
         named = box.named
         for key in COORDINATE_PARAMS:
             value = named.get(key)

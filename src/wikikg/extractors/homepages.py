@@ -46,7 +46,7 @@ def _template_url(tpl: Template) -> IRI | None:
 
 
 def homepage(page: ParsedPage) -> IRI | None:
-    for tpl in page.infobox_candidates:
+    for tpl in page.lead_infoboxes:
         for key in WEBSITE_PARAMS:
             value = tpl.get(key)
             if value:

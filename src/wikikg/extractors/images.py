@@ -36,7 +36,7 @@ def commons_file_url(name: str) -> IRI:
 
 def main_image(page: ParsedPage) -> str | None:
     """The file name of the page's main image, without namespace prefix, or ``None``."""
-    for tpl in page.infobox_candidates:
+    for tpl in page.lead_infoboxes:
         for key in IMAGE_PARAMS:
             value = tpl.get(key)
             if not value:

@@ -39,61 +39,10 @@ from wikikg.rdf import vocab
 from wikikg.rdf.datasets import INFOBOX_PROPERTIES, INFOBOX_PROPERTY_DEFINITIONS
 from wikikg.rdf.terms import IRI, Literal, Statement
 from wikikg.values import ValueParser
-from wikikg.values.templates import fold
+from wikikg.wikitext.infoboxes import IGNORED_PROPERTIES, explicit
 from wikikg.wikitext.parsed import ParsedPage
-from wikikg.wikitext.scan import Param, Template
+from wikikg.wikitext.scan import Param
 
-MIN_PROPERTY_COUNT = 2
-MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS = 0.75
-
-# DBpedia's InfoboxExtractorConfig.ignoreTemplates / ignoreTemplatesRegex, matched case-insensitively
-# (DBpedia lower-cases the name first, so its "IPA-.*" never matched; here it does), and the
-# families of non-infobox templates with named arguments found in the test dumps of en, it, ru,
-# uk, ja: citations and footnotes in every language, quotations, media and maps, maintenance
-# banners, hatnotes, sister-project boxes, collapsible boxes and table styles.
-IGNORED_TEMPLATES = re.compile(
-    r"^(?:redirect|see ?also|see_also|main|cquote|chess diagram|ipa|lang|تحويل|zh|"
-    r"cite.*|citation.*|assessment.*|zh-.*|llang.*|ipa-.*|ipac-.*|lang-.*|audio.*|respell|"
-    r"cita(?: .*|web|libro|news)?|citar.*|cytuj.*|citace.*|lien .*|ouvrage|article|литература|книга|статья|"
-    r"публикация|стаття|internetquelle|literatur|webarchiv|webarchive|wayback|dead link|london gazette|cwgc|"
-    r"harv.*|sfn.*|efn.*|refn|ref label|reflist|notelist|references|примечания|примітки|"
-    r"quote|quote box|quotation|blockquote|rquote|pull quote|epigraph|цитата|"
-    r"multiple image|image frame|imageframe|external ?image|listen|gallery|photomontage|"
-    r"location map.*|osm location map|maplink.*|mapframe|"
-    r"youtube|imdb .*|internet archive .*|allmusic|"
-    r"citation needed|cn|clarify|dubious|better source|inconsistent|cleanup.*|multiple issues|"
-    r"use .* dates|use .* english|refimprove|unreferenced|more citations needed|fact|"
-    r"subject bar|portal.*|portale|sister project.*|commons.*|interprogetto|autres projets|"
-    r"nota disambigua|nota|cassetto|prettytable|navbox.*|sidebar.*|campaignbox.*|coord.*|bar box|bar chart|"
-    r"graph:.*|chart|pie chart|"
-    r"short description|good article|featured article|pp-.*|defaultsort|clear|clr)$",
-    re.I,
-)
-# Parameters of citation templates (en Template:Citation Style 1, ru/uk Шаблон:Книга, Шаблон:Статья,
-# de Vorlage:Literatur, fr Modèle:Ouvrage, it Template:Cita libro): a template whose named
-# arguments are mostly these cites a work.
-CITATION_KEYS = frozenset({
-    "title", "url", "author", "last", "first", "year", "date", "pages", "page", "isbn", "issn", "publisher",
-    "journal", "volume", "issue", "doi", "accessdate", "access-date", "archiveurl", "archive-url", "location",
-    "editor", "work", "chapter", "edition", "language", "lang",
-    "автор", "заглавие", "ссылка", "издательство", "год", "страницы", "страниц", "место", "том", "выпуск",
-    "назва", "посилання", "видавництво", "рік", "сторінки", "сторінок", "частина", "місто",
-    "titel", "autor", "verlag", "jahr", "seiten", "ort", "titre", "auteur", "éditeur", "année", "lieu",
-    "titolo", "editore", "anno", "pagine", "città",
-})
-# Infoboxes embedded in another infobox's parameter (names of infobox families, every edition).
-_INFOBOX_NAME = re.compile(r"^(?:infobox|info/|infoboks|ficha|bio$|карточка|картка|基礎情報|taxobox|"
-                           r"speciesbox|chembox|drugbox|geobox)", re.I)
-# DBpedia's InfoboxExtractorConfig.ignoreProperties: parameters that name pictures.
-IGNORED_PROPERTIES: dict[str, frozenset[str]] = {
-    "en": frozenset({"image", "image_photo", "map"}),
-    "am": frozenset({"ምስል", "ፎቶ", "ስዕል", "ካርታ", "አርማ"}),
-    "ar": frozenset({"صورة"}),
-    "id": frozenset({"foto", "gambar"}),
-    "el": frozenset({"εικόνα", "εικονα", "χάρτης"}),
-    "eo": frozenset({"dosiero"}),
-    "pt": frozenset({"imagem", "foto", "mapa"}),
-}
 _SPLIT_WORDS = re.compile(r"_+|\s+|-|:+")
 _TRAILING_NUMBER = re.compile(r"[0-9]+$")
 _SHAPE_DIGITS = re.compile(r"\d+")
@@ -148,57 +97,6 @@ def shape(text: str) -> str:
     return _SHAPE_SPACES.sub(" ", s).strip()[:40]
 
 
-def _explicit(p: Param) -> bool:
-    return not p.key.strip().isdigit()
-
-
-def is_infobox(t: Template, ignored_properties: frozenset[str]) -> bool:
-    """DBpedia's test: enough explicitly named arguments, and mostly named ones; and not a
-    citation (most of its named arguments those of :data:`CITATION_KEYS`)."""
-    if t.is_parser_function or IGNORED_TEMPLATES.match(fold(t.name)):
-        return False
-    # empty positional arguments ("||key=…", a stray "|" at a line's end) are slips of the pen,
-    # not arguments: DBpedia counts them and loses such infoboxes
-    params = [p for p in t.params if p.key.strip().lower() not in ignored_properties
-              and (_explicit(p) or p.value.strip())]
-    if not params:
-        return False
-    explicit = [p for p in params if _explicit(p)]
-    if len(explicit) < MIN_PROPERTY_COUNT or len(explicit) / len(params) <= MIN_RATIO_OF_EXPLICIT_PROPERTY_KEYS:
-        return False
-    if not _INFOBOX_NAME.match(t.name):
-        # a citation of a work under a name no list knows ({{УМЕ13|сторінки=…}})
-        cited = sum(1 for p in explicit if p.key.strip().lower() in CITATION_KEYS)
-        if cited * 2 >= len(explicit):
-            return False
-    return True
-
-
-def infoboxes(page: ParsedPage, ignored_properties: frozenset[str] = frozenset()) -> list[Template]:
-    """The infoboxes of a page, in document order: top-level ones outside footnotes, and those
-    embedded as the whole value of an infobox's parameter."""
-    found: list[Template] = []
-    text = page.text
-    parent: Template | None = None
-    for t in page.templates:
-        if t.depth == 0:
-            # cheap tests first: an infobox has at least two "=" and a name that is not ignored
-            if text.count("=", t.start, t.end) < MIN_PROPERTY_COUNT or IGNORED_TEMPLATES.match(fold(t.name)):
-                continue
-            if not page.in_ref(t.start) and is_infobox(t, ignored_properties):
-                parent = t
-                found.append(t)
-        elif t.depth == 1 and parent is not None and parent.start < t.start < parent.end \
-                and (_INFOBOX_NAME.match(t.name) or _embedded(t)) and is_infobox(t, ignored_properties):
-            found.append(t)
-    return found
-
-
-def _embedded(t: Template) -> bool:
-    """``{{Designation list|embed=yes|…}}``: a template made to sit inside an infobox."""
-    return (t.get("embed") or "").strip().lower() in ("yes", "y", "true", "1")
-
-
 @register
 class InfoboxExtractor(BaseExtractor, name="infobox-properties", groups={"infobox"},
                        datasets=(INFOBOX_PROPERTIES, INFOBOX_PROPERTY_DEFINITIONS)):
@@ -225,20 +123,19 @@ class InfoboxExtractor(BaseExtractor, name="infobox-properties", groups={"infobo
     def extract(self, page: ParsedPage) -> Iterator[Statement]:
         if not page.is_article:
             return
-        boxes = infoboxes(page, self.ignored)
+        boxes = page.infoboxes
         if not boxes:
             return
         subject = self.ctx.resource_of(page)
         embedded = {(b.start, b.end) for b in boxes}
         metrics = self.ctx.metrics
         defined: dict[IRI, str] = {}
-        emitted: set[tuple[IRI, object]] = set()  # a page stating a fact twice writes it once
         key_ds = INFOBOX_PROPERTIES
         for box in boxes:
             template = box.name
             for p in box.params:
                 key = p.key.strip()
-                if not _explicit(p) or key.lower() in self.ignored or not p.value.strip() or key.lower() == "embed":
+                if not explicit(p) or key.lower() in self.ignored or not p.value.strip() or key.lower() == "embed":
                     continue
                 if _holds_embedded(p, page.text, embedded):
                     continue  # module = {{Infobox …}}: extracted as an infobox of its own
@@ -248,9 +145,7 @@ class InfoboxExtractor(BaseExtractor, name="infobox-properties", groups={"infobo
                 iri, label = prop
                 for item in self.values.parse(p.value, key=key):
                     for value in item.values:
-                        if (iri, value) not in emitted:
-                            emitted.add((iri, value))
-                            yield Statement(key_ds, subject, iri, value)
+                        yield Statement(key_ds, subject, iri, value)
                     defined.setdefault(iri, label)
                     metrics.count("infobox", template, key, "typed" if item.typed else "string")
                     if not item.typed and isinstance(item.values[0], Literal):

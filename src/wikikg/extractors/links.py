@@ -67,9 +67,7 @@ class ExternalLinksExtractor(BaseExtractor, name="external-links", datasets=(ds.
         if not page.is_article:
             return
         subject = self.ctx.resource_of(page)
-        seen: set[str] = set()
         for url in page.external_links:
             iri = normalise_url(url)
-            if iri is not None and iri not in seen:
-                seen.add(iri)
+            if iri is not None:
                 yield Statement(ds.EXTERNAL_LINKS, subject, v.DBO_WIKI_PAGE_EXTERNAL_LINK, iri)

@@ -14,7 +14,7 @@ from wikikg.extractors.base import BaseExtractor, ExtractionContext
 from wikikg.extractors.registry import register
 from wikikg.rdf import datasets as ds
 from wikikg.rdf.datasets import Dataset
-from wikikg.rdf.terms import IRI, Statement
+from wikikg.rdf.terms import Statement
 from wikikg.wikitext.parsed import ParsedPage
 
 _MAGIC = frozenset(
@@ -35,7 +35,6 @@ class ArticleTemplatesExtractor(BaseExtractor, name="article-templates",
         subject = self.ctx.resource_of(page)
         top, nested = ds.ARTICLE_TEMPLATES, ds.ARTICLE_TEMPLATES_NESTED
         done: set[tuple[Dataset, str]] = set()  # (dataset, raw name) already written or rejected
-        written: set[tuple[Dataset, IRI]] = set()
         for tpl in page.templates:
             key = top if tpl.depth == 0 else nested
             raw = tpl.raw_name
@@ -47,7 +46,4 @@ class ArticleTemplatesExtractor(BaseExtractor, name="article-templates",
             title = page.template_title(tpl)
             if title is None or title.ns != TEMPLATE or title.interwiki is not None:
                 continue
-            iri = self.ctx.resource(title)
-            if (key, iri) not in written:
-                written.add((key, iri))
-                yield Statement(key, subject, self.predicate, iri)
+            yield Statement(key, subject, self.predicate, self.ctx.resource(title))

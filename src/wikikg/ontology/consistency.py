@@ -16,10 +16,7 @@ dataset files of one edition after the pass (:func:`clean_object_files`).
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import os
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -27,27 +24,25 @@ from typing import IO
 
 from wikikg.ontology.model import Ontology
 from wikikg.rdf import vocab
+from wikikg.rdf.ntfiles import compression_of, iri_triple, open_dataset
 from wikikg.rdf.terms import IRI
 
 OBJECTS = "mappingbased-objects"
 DISJOINT_RANGE = "mappingbased-objects_disjointRange"
 DISJOINT_DOMAIN = "mappingbased-objects_disjointDomain"
 
-_IRI_TRIPLE = re.compile(r"^<([^>]*)> <([^>]*)> <([^>]*)> \.\s*$")
-
-
 def resource_types(ontology: Ontology, type_lines: Iterable[str]) -> dict[str, IRI]:
     """Subject → its most specific known class, from ``instance-types`` N-Triples lines
     (``TypeConsistencyCheck.computeType``: a later class replaces an earlier one it specialises)."""
     types: dict[str, IRI] = {}
     for line in type_lines:
-        m = _IRI_TRIPLE.match(line)
-        if m is None or m.group(2) != vocab.RDF_TYPE:
+        t = iri_triple(line)
+        if t is None or t[1] != vocab.RDF_TYPE:
             continue
-        cls = IRI(m.group(3))
+        cls = IRI(t[2])
         if cls not in ontology.classes:
             continue
-        s = m.group(1)
+        s = t[0]
         known = types.get(s)
         if known is None or ontology.is_subclass(cls, known):
             types[s] = cls
@@ -92,11 +87,11 @@ def split_objects(ontology: Ontology, type_lines: Iterable[str], object_lines: I
     """
     types = resource_types(ontology, type_lines)
     for line in object_lines:
-        m = _IRI_TRIPLE.match(line)
-        if m is None:
+        t = iri_triple(line)
+        if t is None:
             yield OBJECTS, line
             continue
-        for key in verdict(ontology, types, m.group(1), m.group(2), m.group(3)):
+        for key in verdict(ontology, types, *t):
             yield key, line
 
 
@@ -131,25 +126,13 @@ def clean_object_files(ontology: Ontology, types: Path, objects: Path, disjoint_
 
 
 def _read_lines(path: Path) -> Iterator[str]:
-    with _open_read(path) as fh:
+    with open_dataset(path, "rt") as fh:
         for line in fh:
             line = line.rstrip("\n")
             if line:
                 yield line
 
 
-def _open_read(path: Path) -> IO[str]:
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    if path.name.endswith(".bz2"):
-        return bz2.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
-
-
 def _open_write(path: Path) -> IO[str]:
-    name = path.name.removesuffix(".part")
-    if name.endswith(".gz"):
-        return gzip.open(path, "wt", encoding="utf-8")
-    if name.endswith(".bz2"):
-        return bz2.open(path, "wt", encoding="utf-8")
-    return path.open("w", encoding="utf-8")
+    """A file of ours written under a temporary ``….part`` name: compressed as the final name says."""
+    return open_dataset(path, "wt", compression_of(path.name.removesuffix(".part")))

@@ -44,9 +44,13 @@ from typing import Any
 from wikikg.dump.editions import SPECIAL_WIKIS, is_language
 from wikikg.errors import ConfigError
 from wikikg.pipeline.langlinks import LinkIndex, collect_links, write_link_datasets
-from wikikg.pipeline.ntfiles import LineWriter, open_text, split_line
 from wikikg.rdf.datasets import CANONICALIZED, COMPRESSIONS, of_file, parse_filename
 from wikikg.rdf.iri import resource_namespace
+from wikikg.rdf.ntfiles import (
+    BufferedWriter,
+    open_dataset,
+    split_line,
+)
 
 log = logging.getLogger("wikikg")
 
@@ -139,8 +143,8 @@ def canonicalize_line(ln: str, own: str, mapping: Mapping[str, str]) -> str | No
 def canonicalize_file(source: Path, target: Path, lang: str, mapping: Mapping[str, str], compress: str) -> int:
     """Write ``source`` (a dataset of edition ``lang``) onto canonical IRIs; return the triples kept."""
     own = resource_namespace(lang)
-    out = LineWriter(target, compress)
-    with open_text(source) as f:
+    out = BufferedWriter(target, compress, atomic=True)
+    with open_dataset(source, "rt") as f:
         for ln in f:
             mapped = canonicalize_line(ln, own, mapping)
             if mapped is not None:

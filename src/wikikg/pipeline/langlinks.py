@@ -46,10 +46,14 @@ from wikikg.dump import sql
 from wikikg.dump.editions import SPECIAL_WIKIS, is_language, language_from_filename
 from wikikg.errors import ConfigError, InputError
 from wikikg.extractors.interlanguage import LINKED_NAMESPACES, EditionTitles
-from wikikg.pipeline.ntfiles import LineWriter, iri_triples, open_text
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
 from wikikg.rdf.datasets import INTERLANGUAGE_LINKS, INTERLANGUAGE_SAMEAS
+from wikikg.rdf.ntfiles import (
+    BufferedWriter,
+    iri_triples,
+    open_dataset,
+)
 from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import IRI
 
@@ -141,7 +145,7 @@ def page_ids_from_pass(path: Path) -> dict[int, str]:
     ids: dict[int, str] = {}
     if not path.exists():
         return ids
-    with open_text(path) as f:
+    with open_dataset(path, "rt") as f:
         for ln in f:
             m = _PAGE_ID.match(ln)
             if m:
@@ -269,7 +273,7 @@ def collect_links(partial: Path, langs: Sequence[str], compress: str, options: M
 def write_links(partial: Path, lang: str, index: LinkIndex, compress: str) -> dict[str, int]:
     """``interlanguage-links_lang=lang``: the edition's own links, sorted."""
     name = INTERLANGUAGE_LINKS.filename(lang, compress)
-    out = LineWriter(partial / name, compress)
+    out = BufferedWriter(partial / name, compress, atomic=True)
     for page, _target_lang, target in index.sorted_links(lang):
         out.write(line(IRI(page), v.DBO_WIKI_PAGE_INTER_LANGUAGE_LINK, IRI(target)))
     return {name: out.close()}
@@ -282,7 +286,7 @@ def write_same_as(partial: Path, langs: Iterable[str], index: LinkIndex, compres
     target edition's file, unless that edition states the link b→a itself (then its own link
     writes it): no triple is written twice.
     """
-    outs = {lang: LineWriter(partial / INTERLANGUAGE_SAMEAS.filename(lang, compress), compress)
+    outs = {lang: BufferedWriter(partial / INTERLANGUAGE_SAMEAS.filename(lang, compress), compress, atomic=True)
             for lang in sorted(set(langs))}
     try:
         for lang in sorted(index.links):

@@ -12,11 +12,15 @@ from typing import Any
 
 from wikikg.extractors.base import Extractor
 from wikikg.pipeline import canonical
-from wikikg.pipeline.ntfiles import LineWriter, iri_triples, open_text, split_line
 from wikikg.pipeline.redirects import resolve_transitive
-from wikikg.pipeline.sink import open_output
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
+from wikikg.rdf.ntfiles import (
+    BufferedWriter,
+    iri_triples,
+    open_dataset,
+    split_line,
+)
 from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import IRI
 
@@ -30,9 +34,10 @@ def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[ty
     pairs = {s: o for s, p, o in iri_triples(source) if p == v.DBO_WIKI_PAGE_REDIRECTS}
     final = resolve_transitive(pairs)
     name = ds.REDIRECTS_TRANSITIVE.filename(lang, compress)
-    with open_output(partial / name, compress) as out:
-        for s in sorted(final):
-            out.write(line(IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(final[s])).encode("utf-8"))
+    out = BufferedWriter(partial / name, compress)
+    for s in sorted(final):
+        out.write(line(IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(final[s])))
+    out.close()
     files = {name: len(final)}
     for dataset in redirected_datasets(classes) if final else ():
         path = partial / dataset.filename(lang, compress)
@@ -54,10 +59,10 @@ def resolve_objects(path: Path, final: Mapping[str, str], compress: str) -> int:
     once per subject.  A subject's lines are consecutive (a page's statements are written together),
     so memory holds one subject's lines at a time.
     """
-    writer = LineWriter(path, compress)
+    writer = BufferedWriter(path, compress, atomic=True)
     subject = None
     seen: set[str] = set()
-    with open_text(path) as f:
+    with open_dataset(path, "rt") as f:
         for ln in f:
             parts = split_line(ln)
             if parts is None:

@@ -21,7 +21,6 @@ import ctypes
 import logging
 import multiprocessing as mp
 import os
-import platform
 import queue
 import signal
 import sys
@@ -29,25 +28,22 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from wikikg import __version__
-from wikikg.dump.editions import language_from_dbname, language_from_filename
+from wikikg.dump.editions import language_from_dbname
 from wikikg.dump.multistream import ByteRange, check_stream_starts, index_path_for, index_ranges
 from wikikg.dump.page import Page
 from wikikg.dump.xml import DumpReader
-from wikikg.errors import ConfigError, InputError, WikiKGError
-from wikikg.extractors import registry
+from wikikg.errors import WikiKGError
 from wikikg.extractors.base import Extractor, Metrics
-from wikikg.pipeline import canonical, langlinks
+from wikikg.pipeline.config import ExtractConfig
+from wikikg.pipeline.manifest import build_manifest, software
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import deduplicate, merge_parts, open_output
+from wikikg.pipeline.sink import deduplicate, merge_parts
 from wikikg.pipeline.worker import ProcessState, WorkStats
-from wikikg.rdf.datasets import COMPRESSIONS
+from wikikg.rdf.ntfiles import write_empty
 from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
@@ -60,16 +56,6 @@ RANGES_PER_JOB = 16
 MIN_RANGE = 1 << 18
 MAX_RANGE = 16 << 20
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    extractors: tuple[str, ...] | None = None
-    jobs: int = 1
-    compress: str = "gz"
-    base: str | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
-    progress: bool | None = None  # None: a bar when stderr is a terminal
 
 
 @dataclass
@@ -87,64 +73,34 @@ class InputReport:
     damage: list[dict[str, Any]] = field(default_factory=list)
 
 
-def resolve_languages(paths: Sequence[Path], lang: str | None) -> list[str | None]:
-    """The language of each input: given (one for all, or one per input, comma-separated), else the
-    file name's Wikimedia prefix, else ``None`` (the reader then takes ``<siteinfo>``)."""
-    given = [s.strip() for s in lang.split(",")] if lang else []
-    if given and len(given) not in (1, len(paths)):
-        raise ConfigError(f"--lang names {len(given)} languages for {len(paths)} dumps: give one, or one per dump")
-    out: list[str | None] = []
-    for i, p in enumerate(paths):
-        if given:
-            out.append(given[0] if len(given) == 1 else given[i])
-        else:
-            out.append(language_from_filename(p.name))
-    return out
-
-
 def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequence[str] | None = None,
             jobs: int = 1, compress: str = "gz", lang: str | None = None, base: str | None = None,
             options: Mapping[str, Any] | None = None, progress: bool | None = None) -> dict[str, Any]:
     """Extract ``inputs`` into ``out``; return the manifest (also written to ``out/manifest.json``)."""
-    paths = [Path(p) for p in inputs]
-    for p in paths:
-        if not p.exists():
-            raise InputError(f"{p}: no such file")
-        if not p.is_file():
-            raise InputError(f"{p}: not a file")
-    if compress not in COMPRESSIONS:
-        raise ConfigError(f"unknown compression {compress!r} (choose gz, bz2 or none)")
-    if jobs < 1:
-        raise ConfigError("--jobs must be at least 1")
-    options = dict(options or {})
-    names = list(extractors) if extractors else None
-    if names and options.get("langlinks"):
-        names.append("page-ids")  # the langlinks join maps page ids to titles through the pass's ids
-    classes = registry.select(names)
-    # options are checked before the pass, so that a mistake costs no time
-    langlinks.langlinks_files(options)
-    options["canonical"] = canonical.canonical_edition(options)
-    opts = RunOptions(tuple(c.name for c in classes), jobs, compress, base, options, progress)
-    run = _Run(paths, resolve_languages(paths, lang), Path(out), classes, opts)
-    run.explicit = bool(lang)
-    return run.execute()
+    return run(ExtractConfig(tuple(str(p) for p in inputs), Path(out), extractors=tuple(extractors or ()) or None,
+                             jobs=jobs, compress=compress, lang=lang, base=base, options=dict(options or {}),
+                             progress=progress))
+
+
+def run(config: ExtractConfig) -> dict[str, Any]:
+    """Run a checked configuration on this machine; return the manifest."""
+    return _Run(config).execute()
 
 
 class _Run:
-    def __init__(self, paths: list[Path], langs: list[str | None], out: Path,
-                 classes: list[type[Extractor]], opts: RunOptions) -> None:
-        self.paths = paths
-        self.langs = langs
-        self.out = out
-        self.classes = classes
-        self.opts = opts
-        self.partial = out  # the run's private folder inside ``out``, while it runs
+    def __init__(self, config: ExtractConfig) -> None:
+        self.paths = [Path(p) for p in config.inputs]
+        self.langs = list(config.languages)
+        self.out = config.out
+        self.classes = list(config.selected)
+        self.opts = config
+        self.partial = config.out  # the run's private folder inside ``out``, while it runs
         self.stats = WorkStats()
         self.metrics = Metrics()
         self.counts: dict[str, int] = {}
         self.reports: list[InputReport] = []
         self.languages: set[str] = set()
-        self.explicit = False  # the language was given, not taken from file names
+        self.explicit = config.explicit_lang  # the language was given, not taken from file names
         self.resources: dict[str, Any] = {}  # heavy per-edition objects, loaded once before workers fork
         self.damage = _DamageLog()
 
@@ -320,45 +276,16 @@ class _Run:
                         if ds.unique:
                             self.counts[name] = deduplicate(target, self.opts.compress)
                     else:
-                        open_output(target, self.opts.compress).close()
+                        write_empty(target, self.opts.compress)
                     files[name] = self.counts.get(name, 0)
         return files
 
     def _manifest(self, files: dict[str, int], wall: float) -> dict[str, Any]:
-        pages = sum(r.pages_read for r in self.reports)
-        for r in self.reports:
-            if r.damage:
-                lost = sum(d["bytes"] for d in r.damage)
-                log.warning("%s is damaged: %d pages skipped and %s compressed bytes (%.1f%% of the file) "
-                            "unread, with the pages in them; this extraction of it is incomplete",
-                            Path(r.path).name, r.pages_skipped, f"{lost:,}", 100 * lost / max(1, r.bytes))
-        failures: dict[str, Any] = {}
-        for name, n in sorted(self.stats.failures.items()):
-            examples = self.stats.examples.get(name, [])
-            failures[name] = {"count": n, "examples": examples}
-            log.warning("extractor %s failed on %d pages (e.g. %s)", name, n,
-                        examples[0]["title"] if examples else "?")
-        return {
-            "wikikg": __version__,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "command": sys.argv[1:] if sys.argv and sys.argv[0].endswith("wikikg") else None,
-            "software": _versions(),
-            "inputs": [r.__dict__ for r in self.reports],
-            "languages": sorted(self.languages),
-            "extractors": list(self.opts.extractors or ()),
-            "jobs": self.opts.jobs,
-            "compress": self.opts.compress,
-            "canonical": self.opts.options.get("canonical"),
-            "pages": {"total": pages, **dict(sorted(self.stats.pages.items()))},
-            "datasets": {name: {"triples": n} for name, n in sorted(files.items())},
-            "triples": sum(files.values()),
-            "wall_seconds": round(wall, 3),
-            "pages_per_second": round(pages / wall, 1) if wall > 0 else None,
-            "failures": failures,
-            #: damaged input read around (SQL tables; each dump's own is in ``inputs``)
-            "damage": list(self.damage.found),
-            "metrics": self.metrics.as_json(),
-        }
+        return build_manifest(self.opts, inputs=[r.__dict__ for r in self.reports], languages=sorted(self.languages),
+                              jobs=self.opts.jobs, pages=self.stats.pages, files=files,
+                              failures=self.stats.failures, examples=self.stats.examples,
+                              metrics=self.metrics.as_json(), wall=wall, software_info=software(),
+                              damage=self.damage.found)
 
 
 class _DamageLog(logging.Handler):
@@ -385,7 +312,7 @@ class _DamageLog(logging.Handler):
             log.removeHandler(handler)
 
 
-def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: RunOptions, part: str,
+def _process_state(partial: Path, classes: Sequence[type[Extractor]], opts: ExtractConfig, part: str,
                    resources: dict[str, Any]) -> ProcessState:
     return ProcessState(partial, classes, opts.compress, part, opts.base, opts.options, resources)
 
@@ -420,7 +347,7 @@ def die_with_parent(parent: int) -> None:
 
 
 def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type[Extractor]],
-                 opts: RunOptions, part: str, resources: dict[str, Any], parent: int) -> None:
+                 opts: ExtractConfig, part: str, resources: dict[str, Any], parent: int) -> None:
     die_with_parent(parent)
     try:
         state = _process_state(partial, classes, opts, part, resources)
@@ -468,15 +395,3 @@ def _check_alive(procs: Sequence[Any], results: Any) -> None:
         if msg is not None and msg[0] == "error":
             raise msg[1]
         raise RuntimeError(f"a worker process died (exit code {dead[0].exitcode})")
-
-
-def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for dist in ("lxml", "mwparserfromhell", "pyoxigraph"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            out[dist] = metadata.version(dist)
-    out["platform"] = f"{platform.system()} {platform.machine()}"
-    out["cpus"] = str(os.cpu_count())
-    return out
-
-

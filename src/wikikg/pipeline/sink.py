@@ -1,34 +1,18 @@
 """Where statements go: one file per dataset and language, written in large compressed chunks.
 
 Each process writes its own *part* files; :func:`merge_parts` joins the parts of a dataset into
-the final file by concatenating the compressed bytes — gzip and bzip2 both define a file of
-several members as the concatenation of their contents, so no byte is decompressed again.
+the final file by concatenating the compressed bytes (:func:`wikikg.rdf.ntfiles.concatenate`), so no
+byte is decompressed again.
 """
 
 from __future__ import annotations
 
-import bz2
-import gzip
-import shutil
-from collections import Counter
 from pathlib import Path
-from typing import IO, cast
 
 from wikikg.rdf.datasets import COMPRESSIONS, Dataset
+from wikikg.rdf.ntfiles import BufferedWriter, concatenate, open_dataset
 from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import Statement
-
-_FLUSH_AT = 1 << 16  # characters buffered per dataset before compressing
-GZIP_LEVEL = 3
-
-
-def open_output(path: Path, compress: str) -> IO[bytes]:
-    """A binary file for writing, compressed as asked (``gz``, ``bz2`` or ``none``)."""
-    if compress == "gz":
-        return cast(IO[bytes], gzip.GzipFile(path, "wb", compresslevel=GZIP_LEVEL, mtime=0))
-    if compress == "bz2":
-        return cast(IO[bytes], bz2.BZ2File(path, "wb", compresslevel=9))
-    return open(path, "wb")
 
 
 class DatasetWriter:
@@ -46,59 +30,28 @@ class DatasetWriter:
         self.compress = compress
         self.part = part
         self.extra_variant = extra_variant
-        self.counts: Counter[Dataset] = Counter()
-        self._files: dict[Dataset, IO[bytes]] = {}
-        self._buffers: dict[Dataset, list[str]] = {}
-        self._sizes: Counter[Dataset] = Counter()
+        self._files: dict[Dataset, BufferedWriter] = {}
 
     def filename(self, dataset: Dataset) -> str:
         return dataset.filename(self.lang, self.compress, self.extra_variant)
 
     def write(self, st: Statement) -> None:
-        text = line(st.subject, st.predicate, st.object)
-        key = st.dataset
-        buf = self._buffers.get(key)
-        if buf is None:
-            buf = self._buffers[key] = []
-        buf.append(text)
-        self.counts[key] += 1
-        self._sizes[key] += len(text)
-        if self._sizes[key] >= _FLUSH_AT:
-            self._flush(key)
-
-    def _flush(self, key: Dataset) -> None:
-        buf = self._buffers.get(key)
-        if not buf:
-            return
-        f = self._files.get(key)
-        if f is None:
-            path = self.directory / f"{self.filename(key)}.part{self.part}"
-            f = self._files[key] = open_output(path, self.compress)
-        f.write("".join(buf).encode("utf-8"))
-        buf.clear()
-        self._sizes[key] = 0
+        out = self._files.get(st.dataset)
+        if out is None:
+            path = self.directory / f"{self.filename(st.dataset)}.part{self.part}"
+            out = self._files[st.dataset] = BufferedWriter(path, self.compress)
+        out.write(line(st.subject, st.predicate, st.object))
 
     def close(self) -> dict[str, int]:
         """Flush and close every file; return triples per final file name."""
-        for key in list(self._buffers):
-            self._flush(key)
-        for f in self._files.values():
-            f.close()
+        counts = {self.filename(k): w.close() for k, w in self._files.items()}
         self._files.clear()
-        return {self.filename(k): n for k, n in self.counts.items()}
+        return counts
 
 
 def merge_parts(directory: Path, filename: str, target: Path) -> None:
     """Join ``directory/filename.part*`` into ``target`` (byte concatenation of members)."""
-    parts = sorted(directory.glob(f"{_glob_escape(filename)}.part*"))
-    if len(parts) == 1:
-        parts[0].replace(target)
-        return
-    with open(target, "wb") as out:
-        for part in parts:
-            with open(part, "rb") as f:
-                shutil.copyfileobj(f, out, 1 << 20)
-            part.unlink()
+    concatenate(sorted(directory.glob(f"{_glob_escape(filename)}.part*")), target, remove=True)
 
 
 def _glob_escape(name: str) -> str:
@@ -111,13 +64,12 @@ def deduplicate(path: Path, compress: str) -> int:
     For datasets declared ``unique``: small vocabularies stated by many pages, so the set of
     lines fits in memory.
     """
-    opener = {"gz": gzip.open, "bz2": bz2.open}.get(compress, open)
     seen: dict[bytes, None] = {}
-    with opener(path, "rb") as f:  # type: ignore[operator]
+    with open_dataset(path, "rb", compress) as f:
         for ln in f:
             seen.setdefault(ln, None)
     tmp = path.with_name(path.name + ".dedup")
-    with open_output(tmp, compress) as out:
+    with open_dataset(tmp, "wb", compress) as out:
         out.write(b"".join(seen))
     tmp.replace(path)
     return len(seen)

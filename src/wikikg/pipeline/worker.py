@@ -14,7 +14,7 @@ from wikikg.dump.page import Page, SiteInfo
 from wikikg.dump.pieces import PieceLog, pages_of_range
 from wikikg.dump.xml import parse_page
 from wikikg.errors import DumpFormatError
-from wikikg.extractors.base import ExtractionContext, Extractor, Metrics
+from wikikg.extractors.base import ExtractionContext, Extractor, Metrics, statements_of
 from wikikg.pipeline.budget import PageBudget, PageOverBudget
 from wikikg.pipeline.sink import DatasetWriter
 from wikikg.rdf.datasets import Dataset
@@ -156,7 +156,7 @@ class EditionWorker:
                 for ex in self.extractors:
                     mark = len(out)
                     try:
-                        out.extend(ex.extract(parsed))
+                        out.extend(statements_of(ex, parsed))
                         check_declared(ex.name, self.declared[ex.name], out[mark:])
                     except Exception as exc:
                         del out[mark:]

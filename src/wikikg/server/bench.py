@@ -27,7 +27,6 @@ A benchmark prints figures; it is not a test.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import shutil
@@ -44,11 +43,11 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 
+from wikikg.rdf.ntfiles import open_dataset
 from wikikg.server.site import edition_keys
 from wikikg.server.urls import Urls
 from wikikg.store import load, open_store
 from wikikg.store.files import discover
-from wikikg.store.loader import open_dataset
 
 
 def pyoxigraph_load(files: list[Path], target: Path) -> tuple[float, float]:
@@ -155,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         files = [f.path for f in discover(out)]
         triples = 0
         for f in files:
-            with gzip.open(f, "rb") as fh:
+            with open_dataset(f) as fh:
                 triples += sum(1 for _ in fh)
         print(f"{len(files)} dataset files, {triples:,} triples\n")
 

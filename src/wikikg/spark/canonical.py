@@ -33,11 +33,13 @@ from wikikg.dump.editions import SPECIAL_WIKIS, is_language
 from wikikg.extractors.interlanguage import EditionTitles
 from wikikg.pipeline.canonical import canonicalized_name
 from wikikg.pipeline.langlinks import page_ids_from_table, page_table_for, resource_edition
-from wikikg.pipeline.ntfiles import split_line
 from wikikg.rdf import vocab as v
 from wikikg.rdf.datasets import INTERLANGUAGE_LINKS, INTERLANGUAGE_SAMEAS, PAGE_IDS
 from wikikg.rdf.iri import resource_namespace
-from wikikg.spark.parts import open_part
+from wikikg.rdf.ntfiles import (
+    open_dataset,
+    split_line,
+)
 
 #: ``<s> dbo:wikiPageID "123"`` lines of ``page_lang=xx_ids`` (as :mod:`wikikg.pipeline.langlinks` reads them)
 _PAGE_ID = re.compile(r"^<([^>]+)> <" + re.escape(v.DBO_WIKI_PAGE_ID) + r"> \"(\d+)\"")
@@ -62,7 +64,7 @@ class CanonicalInputs:
 
 def inline_links(lang: str, tag: str, path: str, compress: str) -> Iterator[tuple[tuple[str, str, str], tuple[Order, str]]]:
     """The pass's ``dbo:wikiPageInterLanguageLink`` triples of one part file, with their order."""
-    with open_part(Path(path), compress) as f:
+    with open_dataset(Path(path), "rt", compress) as f:
         for i, ln in enumerate(f):
             parts = split_line(ln)
             if parts is None or not parts[2].startswith("<"):
@@ -76,7 +78,7 @@ def inline_links(lang: str, tag: str, path: str, compress: str) -> Iterator[tupl
 
 def pass_page_ids(lang: str, path: str, compress: str) -> Iterator[tuple[tuple[str, int], tuple[int, str]]]:
     """``(edition, page id) → (0, resource)`` from a ``page_lang=xx_ids`` part file (rank 0: wins)."""
-    with open_part(Path(path), compress) as f:
+    with open_dataset(Path(path), "rt", compress) as f:
         for ln in f:
             m = _PAGE_ID.match(ln)
             if m:
@@ -115,7 +117,7 @@ def table_links(rows: Iterable[tuple[tuple[str, int], tuple[tuple[int, int, str,
 
 def dataset_triples(lang: str, target: str, path: str, compress: str) -> Iterator[tuple[str, str, str, str, str]]:
     """``(edition, canonicalized file, subject, predicate, rest)`` of each line of a dataset part."""
-    with open_part(Path(path), compress) as f:
+    with open_dataset(Path(path), "rt", compress) as f:
         for ln in f:
             parts = split_line(ln)
             if parts is not None:

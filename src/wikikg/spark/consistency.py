@@ -21,8 +21,10 @@ from typing import Any
 from wikikg.errors import ConfigError
 from wikikg.ontology.consistency import DISJOINT_DOMAIN, DISJOINT_RANGE, OBJECTS, resource_types, verdict
 from wikikg.rdf import vocab as v
+from wikikg.rdf.ntfiles import (
+    open_dataset,
+)
 from wikikg.rdf.terms import IRI
-from wikikg.spark.parts import open_part
 from wikikg.spark.task import JobConfig, executor_resources
 
 #: an N-Triples line whose three terms are IRIs (:mod:`wikikg.ontology.consistency` reads the same shape)
@@ -55,7 +57,7 @@ def _ontology(config: JobConfig, lang: str) -> Any:
 def _lines(pieces: Iterable[tuple[str, str, str]], compress: str) -> Iterator[tuple[str, tuple[str, int], str]]:
     """``(edition, (tag, line number), line)`` of ``(edition, tag, path)`` pieces; blank lines skipped."""
     for lang, tag, path in pieces:
-        with open_part(Path(path), compress) as f:
+        with open_dataset(Path(path), "rt", compress) as f:
             for i, ln in enumerate(f):
                 ln = ln.rstrip("\n")
                 if ln:

@@ -29,7 +29,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from wikikg.dump.compression import open_dump, sniff
 from wikikg.dump.editions import language_from_dbname, language_from_filename
@@ -43,6 +42,7 @@ from wikikg.dump.multistream import (
 from wikikg.dump.page import SiteInfo
 from wikikg.dump.xml import DumpReader
 from wikikg.errors import InputError
+from wikikg.pipeline.config import is_url
 
 MULTISTREAM = "multistream"
 HADOOP = "hadoop"
@@ -92,16 +92,6 @@ class Source:
         site = self.site
         return {"sitename": site.sitename, "dbname": site.dbname, "base": site.base,
                 "generator": site.generator, "namespaces": len(site.namespaces)}
-
-
-def is_url(location: str) -> bool:
-    """A URL with a scheme Hadoop resolves (``hdfs://…``, ``s3a://…``, ``file:///…``), not a local path.
-
-    >>> is_url("s3a://dumps/enwiki.xml.bz2"), is_url("/data/enwiki.xml.bz2"), is_url("C:/x.xml")
-    (True, False, False)
-    """
-    scheme = urlparse(location).scheme
-    return len(scheme) > 1
 
 
 def split_bytes_for(size: int, parallelism: int, max_split: int) -> int:

@@ -23,35 +23,26 @@ import contextlib
 import dataclasses
 import functools
 import logging
-import platform
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from wikikg import __version__
 from wikikg.dump.pieces import PieceLog
-from wikikg.errors import ConfigError, InputError
-from wikikg.extractors import registry
-from wikikg.extractors.base import Extractor, Metrics
-from wikikg.pipeline import canonical
-from wikikg.pipeline.langlinks import langlinks_files
-from wikikg.pipeline.run import resolve_languages
+from wikikg.extractors.base import Metrics
+from wikikg.pipeline.config import DEFAULT_SPLIT_MB, ExtractConfig
+from wikikg.pipeline.manifest import build_manifest, software
 from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
-from wikikg.rdf.datasets import COMPRESSIONS
 from wikikg.rdf.outfolder import OutFolder
 from wikikg.spark import steps
 from wikikg.spark.commit import committed, read_summary
-from wikikg.spark.inputs import HADOOP, MULTISTREAM, Source, is_url, plan_source
+from wikikg.spark.inputs import HADOOP, MULTISTREAM, Source, plan_source
 from wikikg.spark.session import get_session
 from wikikg.spark.steps import StagedOutput
 from wikikg.spark.task import (
     EXTRACT_STAGE,
-    FAILURE_MODES,
     JobConfig,
     multistream_task,
     records_task,
@@ -64,8 +55,6 @@ from wikikg.spark.task import (
 log = logging.getLogger("wikikg")
 
 SPARK_DIR = "spark"
-#: the largest input split, in MB (Hadoop splits and multistream byte ranges)
-DEFAULT_SPLIT_MB = 64
 _TEXT_INPUT = "org.apache.hadoop.mapreduce.lib.input.TextInputFormat"
 
 
@@ -82,61 +71,42 @@ def extract(inputs: Sequence[Path | str], out: Path | str, *, extractors: Sequen
     with ``master``).  ``inject_failure`` (``raise`` or ``exit``) makes every task's first attempt
     fail half-way, to test that Spark's retries lose and duplicate nothing.
     """
-    if compress not in COMPRESSIONS:
-        raise ConfigError(f"unknown compression {compress!r} (choose gz, bz2 or none)")
-    if inject_failure is not None and inject_failure not in FAILURE_MODES:
-        raise ConfigError(f"unknown failure mode {inject_failure!r} (choose {', '.join(FAILURE_MODES)})")
-    if split_mb <= 0:
-        raise ConfigError("the split size must be positive")
-    out_s = str(out)
-    if is_url(out_s):
-        raise ConfigError(f"the output folder must be a path on a disk the driver and the executors share, "
-                          f"not {out_s!r}")
-    locations = [str(p) for p in inputs]
-    for loc in locations:
-        if not is_url(loc) and not Path(loc).exists():
-            raise InputError(f"{loc}: no such file")
-    opts = dict(options or {})
-    names = list(extractors) if extractors else None
-    if names and opts.get("langlinks"):
-        names.append("page-ids")  # the langlinks join maps page ids to titles through the pass's ids
-    classes = registry.select(names)
-    # options are checked before the job, as the local engine does, so that a mistake costs no time
-    langlinks_files(opts)
-    opts["canonical"] = canonical.canonical_edition(opts)
-    langs = resolve_languages([Path(loc) for loc in locations], lang)
-    if progress is None:
-        progress = sys.stderr.isatty()
-    session = spark if spark is not None else get_session(master, progress=progress)
-    run = SparkRun(session, locations, langs, Path(out_s), classes, compress, base, opts, split_mb,
-                   dict(indexes or {}), inject_failure)
-    run.explicit = bool(lang)
-    return run.execute()
+    config = ExtractConfig(tuple(str(p) for p in inputs), Path(str(out)), extractors=tuple(extractors or ()) or None,
+                           compress=compress, lang=lang, base=base, options=dict(options or {}), progress=progress,
+                           engine="spark", master=master, indexes=dict(indexes or {}), split_mb=split_mb,
+                           inject_failure=inject_failure)
+    return run(config, spark=spark)
+
+
+def run(config: ExtractConfig, spark: Any = None) -> dict[str, Any]:
+    """Run a checked configuration (``engine="spark"``) with Spark; return the manifest."""
+    progress = sys.stderr.isatty() if config.progress is None else config.progress
+    session = spark if spark is not None else get_session(config.master, progress=progress)
+    return SparkRun(session, config).execute()
 
 
 class SparkRun:
     """One extraction with Spark, from planning to ``manifest.json`` (see the module's steps)."""
 
-    def __init__(self, spark: Any, locations: list[str], langs: list[str | None], out: Path,
-                 classes: list[type[Extractor]], compress: str, base: str | None, options: dict[str, Any],
-                 split_mb: float, indexes: dict[str, str], inject_failure: str | None) -> None:
+    def __init__(self, spark: Any, run: ExtractConfig) -> None:
         self.spark = spark
         self.sc = spark.sparkContext
-        self.locations = locations
-        self.langs = langs
-        self.out = out.resolve()
-        self.classes = classes
+        self.run = run
+        self.locations = list(run.inputs)
+        self.langs = list(run.languages)
+        self.out = run.out.resolve()
+        self.classes = list(run.selected)
         self.partial = self.out  # the run's private folder inside ``out`` (set by ``execute``)
         self.staging = self.partial / SPARK_DIR
-        self.compress = compress
-        self.indexes = indexes
-        self.split_bytes = int(split_mb * (1 << 20))
-        self.config = JobConfig(tuple(c.name for c in classes), str(self.staging), compress, base, options,
-                                inject_failure)
+        self.compress = run.compress
+        self.indexes = dict(run.indexes)
+        self.split_bytes = int(run.split_mb * (1 << 20))
+        self.config = JobConfig(run.extractor_names, str(self.staging), run.compress, run.base, dict(run.options),
+                                run.inject_failure)
         self.sources: list[Source] = []
         self.partitions: dict[int, list[str]] = {}  # source → tags of its partitions
         self.seconds: dict[str, float] = {}  # wall time per phase, for the manifest
-        self.explicit = False  # the language was given, not taken from file names
+        self.explicit = run.explicit_lang  # the language was given, not taken from file names
 
     @contextlib.contextmanager
     def _phase(self, name: str) -> Iterator[None]:
@@ -261,45 +231,15 @@ class SparkRun:
                 "warnings": warnings, "mode": src.mode, "partitions": len(self.partitions[src.index]),
                 **({"index": src.index_file} if src.index_file else {}),
             })
-        total = sum(int(i["pages_read"]) for i in inputs)
-        failure_table: dict[str, dict[str, Any]] = {name: {"count": n, "examples": examples.get(name, [])}
-                         for name, n in sorted(failures.items())}
-        for name, f in failure_table.items():
-            log.warning("extractor %s failed on %d pages (e.g. %s)", name, f["count"],
-                        f["examples"][0]["title"] if f["examples"] else "?")
-        return {
-            "wikikg": __version__,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "command": sys.argv[1:] if sys.argv and sys.argv[0].endswith("wikikg") else None,
-            "software": _versions(self.sc),
-            "engine": "spark",
-            "spark": {"master": self.sc.master, "version": self.sc.version,
-                      "default_parallelism": int(self.sc.defaultParallelism),
-                      "partitions": sum(len(t) for t in self.partitions.values()),
-                      "seconds": dict(self.seconds)},
-            "inputs": inputs,
-            "languages": self.languages(),
-            "extractors": list(self.config.extractors),
-            "jobs": int(self.sc.defaultParallelism),
-            "compress": self.compress,
-            "pages": {"total": total, **dict(sorted(pages.items()))},
-            "datasets": {name: {"triples": n} for name, n in sorted(files.items())},
-            "triples": sum(files.values()),
-            "wall_seconds": round(wall, 3),
-            "pages_per_second": round(total / wall, 1) if wall > 0 else None,
-            "failures": failure_table,
-            "metrics": metrics.as_json(),
-        }
+        extra = {"spark": {"master": self.sc.master, "version": self.sc.version,
+                           "default_parallelism": int(self.sc.defaultParallelism),
+                           "partitions": sum(len(t) for t in self.partitions.values()),
+                           "seconds": dict(self.seconds)}}
+        return build_manifest(self.run, inputs=inputs, languages=self.languages(),
+                              jobs=int(self.sc.defaultParallelism), pages=pages, files=files, failures=failures,
+                              examples=examples, metrics=metrics.as_json(), wall=wall,
+                              software_info=software({"spark": str(self.sc.version)}, dists=("pyspark",)),
+                              extra=extra)
 
 
-def _versions(sc: Any) -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for dist in ("lxml", "mwparserfromhell", "pyoxigraph", "pyspark"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            out[dist] = metadata.version(dist)
-    out["spark"] = str(sc.version)
-    out["platform"] = f"{platform.system()} {platform.machine()}"
-    return out
-
-
-__all__ = ["DEFAULT_SPLIT_MB", "SparkRun", "extract"]
+__all__ = ["DEFAULT_SPLIT_MB", "SparkRun", "extract", "run"]

@@ -29,16 +29,18 @@ from typing import TypeVar
 
 from pyspark import RDD, StorageLevel
 
-from wikikg.pipeline.ntfiles import iri_pairs
 from wikikg.rdf import vocab as v
-from wikikg.spark.parts import open_part
+from wikikg.rdf.ntfiles import (
+    iri_pairs,
+    open_dataset,
+)
 
 K = TypeVar("K")
 
 
 def redirect_pairs(path: str, compress: str) -> Iterator[tuple[str, str]]:
     """``(source, target)`` IRIs of the ``dbo:wikiPageRedirects`` lines of one part file."""
-    with open_part(Path(path), compress) as f:
+    with open_dataset(Path(path), "rt", compress) as f:
         for s, p, o in iri_pairs(f):
             if p == v.DBO_WIKI_PAGE_REDIRECTS:
                 yield s, o

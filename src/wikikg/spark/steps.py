@@ -32,14 +32,18 @@ from wikikg.ontology.consistency import OBJECTS
 from wikikg.pipeline import canonical
 from wikikg.pipeline.langlinks import langlinks_files
 from wikikg.pipeline.postprocess import object_iri, redirected_datasets, with_object
-from wikikg.pipeline.sink import open_output
 from wikikg.rdf import vocab as v
 from wikikg.rdf.datasets import REDIRECTS, REDIRECTS_TRANSITIVE
+from wikikg.rdf.ntfiles import (
+    concatenate,
+    open_dataset,
+    write_empty,
+)
 from wikikg.spark import canonical as spark_canonical
 from wikikg.spark import consistency
 from wikikg.spark import redirects as spark_redirects
 from wikikg.spark.commit import committed, read_summary
-from wikikg.spark.parts import concatenate, open_part, part_name
+from wikikg.spark.parts import part_name
 from wikikg.spark.task import JobConfig, write_lines_task
 
 log = logging.getLogger("wikikg")
@@ -84,7 +88,7 @@ class StagedOutput:
         if parts:
             concatenate(parts, target)
         else:
-            open_output(target, self.compress).close()
+            write_empty(target, self.compress)
 
     def run_stage(self, stage: str, lines: Any, names: Sequence[str], description: str,
                   optional: frozenset[str] = frozenset()) -> dict[str, int]:
@@ -134,7 +138,7 @@ def read_lines(out: StagedOutput, items: Sequence[tuple[str, Path]], tagged: Cal
     pieces = [(name, str(path)) for name, path in items]
 
     def read(piece: tuple[str, str]) -> Any:
-        with open_part(Path(piece[1]), compress) as f:
+        with open_dataset(Path(piece[1]), "rt", compress) as f:
             for ln in f:
                 yield tagged(piece[0], ln)
 

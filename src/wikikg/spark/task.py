@@ -36,8 +36,6 @@ from wikikg.spark.inputs import Source
 from wikikg.spark.parts import PartWriter
 
 EXTRACT_STAGE = "extract"
-#: failure injection (tests): ``raise`` an exception, or ``exit`` the Python worker process
-FAILURE_MODES = ("raise", "exit")
 
 
 @dataclass(frozen=True)

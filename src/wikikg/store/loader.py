@@ -21,12 +21,9 @@ counting the triples of each file on the way; then the Lookup index is built fro
 
 from __future__ import annotations
 
-import bz2
 import contextlib
-import gzip
 import io
 import logging
-import re
 import threading
 import time
 from collections import Counter
@@ -35,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -43,6 +40,7 @@ from wikikg import __version__
 from wikikg.errors import InputError, StoreError
 from wikikg.rdf import vocab
 from wikikg.rdf.datasets import Lookup
+from wikikg.rdf.ntfiles import iri_pairs, open_dataset
 from wikikg.rdf.outfolder import OutFolder, sha1_of
 from wikikg.store import lookup
 from wikikg.store.files import DatasetFile, collect, discover
@@ -75,15 +73,6 @@ class LoadReport:
     triples: int = 0
     entities: int = 0
     seconds: float = 0.0
-
-
-def open_dataset(path: Path) -> IO[bytes]:
-    """A dataset file's N-Triples bytes, decompressed by its suffix."""
-    if path.suffix == ".gz":
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    if path.suffix == ".bz2":
-        return cast(IO[bytes], bz2.open(path, "rb"))
-    return open(path, "rb")
 
 
 class _Stream(io.RawIOBase):
@@ -168,9 +157,6 @@ def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
     return stream.lines
 
 
-_TYPE_LINE = re.compile(rb"<([^>]+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <([^>]+)> \.")
-
-
 def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> dict[str, list[str]]:
     """Each resource's most specific classes, from the ``instance-types`` datasets without the
     ``transitive`` variant (DBpedia writes the most specific class there and the superclasses in
@@ -185,11 +171,10 @@ def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> di
         if f.rules is None or f.rules.lookup is not Lookup.SPECIFIC_TYPES or not f.path.is_file():
             continue
         found = by_lang.setdefault(f.lang, {})
-        with open_dataset(f.path) as fh:
-            for line in fh:
-                m = _TYPE_LINE.match(line)
-                if m:
-                    found.setdefault(m.group(1).decode(), []).append(m.group(2).decode())
+        with open_dataset(f.path, "rt") as fh:
+            for t in iri_pairs(fh):
+                if t[1] == vocab.RDF_TYPE:
+                    found.setdefault(t[0], []).append(t[2])
     merged: dict[str, list[str]] = {}
     for lang in sorted(by_lang, key=lambda lang: (lang != primary_lang, lang)):
         for iri, types in by_lang[lang].items():

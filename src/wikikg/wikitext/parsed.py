@@ -18,6 +18,7 @@ from functools import cached_property
 
 from wikikg.dump.namespaces import CATEGORY, FILE, TEMPLATE
 from wikikg.dump.page import Page, SiteInfo
+from wikikg.wikitext.infoboxes import IGNORED_PROPERTIES, find_infoboxes
 from wikikg.wikitext.magic import redirect_pattern
 from wikikg.wikitext.scan import Heading, Link, Scan, Template
 from wikikg.wikitext.title import Title, parse_title
@@ -25,9 +26,6 @@ from wikikg.wikitext.title import Title, parse_title
 # one alternation of literal prefixes, then one run: a third of the time of two alternatives
 _EXT_URL = re.compile(r"(?:https?://|ftp://|\[//)[^\s\[\]<>\"{}|]+")
 _TRAILING = ".,;:!?'\""
-_CITATION = re.compile(
-    r"(?:Cite|Citation|Cita|Citar|Literatur|Internetquelle|Webarchive|Harv|Sfn|Lien web|Ouvrage|Article|"
-    r"Книга|Статья|Публикация|Cytuj|Citace|Navbox|Sidebar|Campaignbox)\b", re.I)
 _REF = re.compile(r"<ref(?:\s[^>]*)?(?<!/)>.*?(?:</ref\s*>|$)", re.S | re.I)
 
 
@@ -181,19 +179,18 @@ class ParsedPage:
         return any(s <= offset < e for s, e in self.ref_spans)
 
     @cached_property
-    def infobox_candidates(self) -> list[Template]:
-        """Templates that may be the article's infobox: top level, in the lead section, outside
-        footnotes, not a citation template, with at least two named arguments."""
-        out = []
+    def infoboxes(self) -> list[Template]:
+        """The page's infoboxes, in document order, embedded ones too (the rule:
+        :mod:`wikikg.wikitext.infoboxes`, with the edition's ignored picture parameters)."""
+        ignored = IGNORED_PROPERTIES.get(self.lang, IGNORED_PROPERTIES["en"])
+        return find_infoboxes(self.templates, self.text, self.in_ref, ignored)
+
+    @cached_property
+    def lead_infoboxes(self) -> list[Template]:
+        """The top-level infoboxes of the lead section: the ones that describe the article's own
+        subject (where its image, website and position are read)."""
         lead_end = len(self.lead)
-        for t in self.scan.templates:
-            if t.start >= lead_end:
-                break
-            if t.depth != 0 or t.is_parser_function or self.in_ref(t.start) or _CITATION.match(t.name):
-                continue
-            if sum(1 for p in t.params if not p.positional) >= 2:
-                out.append(t)
-        return out
+        return [t for t in self.infoboxes if t.depth == 0 and t.start < lead_end]
 
     @cached_property
     def headings(self) -> list[Heading]:

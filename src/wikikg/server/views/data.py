@@ -10,8 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from wikikg.server.urls import DATA_FORMATS
-from wikikg.server.views.errors import error_page, site_of
-from wikikg.server.views.resource import not_found
+from wikikg.server.views.errors import error_page, not_found, site_of
 from wikikg.store import queries
 
 _RDF = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,

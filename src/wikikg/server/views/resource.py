@@ -9,9 +9,9 @@ from wikikg.server import about
 from wikikg.server.negotiation import best_media_type
 from wikikg.server.site import Site
 from wikikg.server.urls import DATA_FORMATS, valid_iri
-from wikikg.server.views.errors import error_page, site_of
+from wikikg.server.views.data import describe_data
+from wikikg.server.views.errors import error_page, not_found, site_of
 from wikikg.store import queries
-from wikikg.store.lookup import local_label
 
 HTML_TYPES = ["text/html", "application/xhtml+xml"]
 RDF_TYPES = {media: ext for ext, (media, _) in DATA_FORMATS.items()}
@@ -29,16 +29,6 @@ def link_header(site: Site, iri: str) -> str:
     parts = [f'<{site.urls.describe_data(iri, ext)}>; rel="alternate"; type="{media}"'
              for ext, (media, _) in DATA_FORMATS.items()]
     return ", ".join(parts)
-
-
-def not_found(request: Request, iri: str | None) -> Response:
-    site = site_of(request)
-    title = request.path_params.get("title") or request.query_params.get("uri") or ""
-    shown = local_label(iri) if iri else title
-    hits = site.store.lookup.suggest(shown, 5) if shown.strip() else []
-    suggestions = [(h.label, site.urls.describe(h.iri)) for h in hits]
-    return error_page(request, 404, f"There is no resource “{shown}” in this store.", query=shown,
-                      suggestions=suggestions)
 
 
 def resource(request: Request) -> Response:
@@ -124,8 +114,6 @@ def describe(request: Request) -> Response:
         return error_page(request, 400, "That is not a valid IRI.")
     fmt = request.query_params.get("format")
     if fmt:
-        from wikikg.server.views.data import describe_data
-
         return describe_data(request, iri, fmt)
     pretty = site.urls.page(iri)
     if pretty is not None:
