@@ -1,7 +1,8 @@
 """Reading and parsing a value is linear in the value, on the shapes that were not (issue 13, F4).
 
-2.4 kB of ``[[`` in an infobox value took 44.6 s.  Each shape runs at n and 4n characters; the
-CPU time of 4n (best of 3) must stay under 8× that of n (quadratic work gives 16×).
+2.4 kB of ``[[`` in an infobox value took 44.6 s.  Each shape runs at n and 8n characters; the
+CPU time of 8n (best of 3) must stay under 16× that of n (quadratic work gives 64×; linear work with
+its constant costs measures 5–9×, and at 4n against 8× the margin was too thin on a busy machine).
 """
 
 from __future__ import annotations
@@ -42,12 +43,12 @@ def cpu(f: Callable[[], object], under: float = 0.0) -> float:
 
 
 def assert_linear(work: Callable[[str], object], shape: Callable[[int], str], n: int) -> None:
-    small, large = shape(n), shape(4 * n)
+    small, large = shape(n), shape(8 * n)
     work(small)
     t1 = cpu(lambda: work(small))
-    bound = 8 * max(t1, 0.002)
+    bound = 16 * max(t1, 0.002)
     t4 = cpu(lambda: work(large), under=bound)  # the best of 3 is under the bound iff one run is
-    assert t4 < bound, f"4× the input cost {t4 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t4:.4f} s)"
+    assert t4 < bound, f"8× the input cost {t4 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t4:.4f} s)"
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
