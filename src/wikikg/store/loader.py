@@ -26,10 +26,8 @@ import contextlib
 import gzip
 import io
 import logging
-import re
-import threading
+import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,13 +39,13 @@ import pyoxigraph as ox
 
 from wikikg import __version__
 from wikikg.errors import InputError, StoreError
-from wikikg.rdf import vocab
-from wikikg.rdf.datasets import Lookup
+from wikikg.rdf.datasets import WIKILINKS, Lookup
 from wikikg.rdf.outfolder import OutFolder, sha1_of
 from wikikg.store import lookup
 from wikikg.store.files import DatasetFile, collect, discover
 from wikikg.store.layout import StoreDir
 from wikikg.store.manifest import LoadedFile, StoreManifest
+from wikikg.store.progress import Meter, heartbeat
 
 log = logging.getLogger("wikikg")
 
@@ -92,8 +90,9 @@ class _Stream(io.RawIOBase):
     A file that does not end with a newline gets one, so that two files never run together.
     """
 
-    def __init__(self, files: Sequence[DatasetFile]) -> None:
+    def __init__(self, files: Sequence[DatasetFile], meter: Meter | None = None) -> None:
         self._files = list(files)
+        self._meter = meter
         self._index = -1
         self._current: IO[bytes] | None = None
         self._last = b"\n"
@@ -135,6 +134,8 @@ class _Stream(io.RawIOBase):
         n = data.count(b"\n")
         self.lines[self._index] += n
         self._total_lines += n
+        if self._meter is not None:
+            self._meter.update(n)
 
     def locate(self, line: int) -> tuple[DatasetFile, int]:
         """The file and line within it of line ``line`` (1-based) of the stream."""
@@ -150,11 +151,13 @@ class _Stream(io.RawIOBase):
         super().close()
 
 
-def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
+def bulk_load(store: ox.Store, files: Sequence[DatasetFile], *, say: Callable[[str], None] | None = None,
+              bar: bool | None = None) -> list[int]:
     """Bulk-load ``files`` into ``store``; the number of triples (lines) of each file."""
     if not files:
         return []
-    stream = _Stream(files)
+    meter = Meter(f"loading {len(files)} dataset files", "triples", say=say, bar=bar)
+    stream = _Stream(files, meter)
     try:
         store.bulk_load(io.BufferedReader(stream, _CHUNK), ox.RdfFormat.N_TRIPLES, lenient=True)
     except SyntaxError as exc:
@@ -165,41 +168,21 @@ def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
         raise InputError(f"{where}not valid N-Triples ({exc.msg})") from exc
     finally:
         stream.close()
+        meter.close()
     return stream.lines
 
 
-_TYPE_LINE = re.compile(rb"<([^>]+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <([^>]+)> \.")
-
-
-def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> dict[str, list[str]]:
-    """Each resource's most specific classes, from the ``instance-types`` datasets without the
-    ``transitive`` variant (DBpedia writes the most specific class there and the superclasses in
-    ``…_transitive``; in the store both are plain ``rdf:type``).
-
-    Editions map the same resource to different classes (dewiki's infobox may say PopulatedPlace
-    where enwiki's says City): the main edition's choice wins, the others fill in where it has
-    none; ``owl:Thing`` only where nothing else is known.
-    """
-    by_lang: dict[str, dict[str, list[str]]] = {}
-    for f in files:
-        if f.rules is None or f.rules.lookup is not Lookup.SPECIFIC_TYPES or not f.path.is_file():
-            continue
-        found = by_lang.setdefault(f.lang, {})
-        with open_dataset(f.path) as fh:
-            for line in fh:
-                m = _TYPE_LINE.match(line)
-                if m:
-                    found.setdefault(m.group(1).decode(), []).append(m.group(2).decode())
-    merged: dict[str, list[str]] = {}
-    for lang in sorted(by_lang, key=lambda lang: (lang != primary_lang, lang)):
-        for iri, types in by_lang[lang].items():
-            merged.setdefault(iri, types)
-    thing = vocab.OWL_THING
-    return {iri: ([t for t in types if t != thing] or types) for iri, types in merged.items()}
-
-
-def _collect_into(store: ox.Store, out: list[lookup.Names]) -> None:
-    out.append(lookup.collect(store))
+def lookup_sources(files: Sequence[DatasetFile]) -> list[lookup.Source]:
+    """The files the Lookup index reads (its datasets' ``lookup`` rule, and the wikilinks for the
+    refCounts), in a fixed order."""
+    out = []
+    for f in sorted(files, key=lambda f: (f.key, str(f.path))):
+        if f.rules is WIKILINKS:
+            out.append(lookup.Source(f.path, lookup.LINKS, f.lang))
+        elif _feeds_lookup(f):
+            assert f.rules is not None
+            out.append(lookup.Source(f.path, f.rules.lookup, f.lang))
+    return out
 
 
 def _source(f: DatasetFile) -> str:
@@ -251,16 +234,39 @@ def _listed(source: str) -> DatasetFile | None:
 
 
 def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", replace: bool = False,
-         progress: Callable[[str], None] | None = None) -> LoadReport:
+         progress: Callable[[str], None] | None = None, tmp_dir: Path | None = None, cache_kib: int = 65_536,
+         bar: bool | None = None) -> LoadReport:
     """Load every dataset file of ``view`` in ``folders`` (as their manifests list them) into the
-    store at ``store_path``."""
+    store at ``store_path``.
+
+    ``tmp_dir``: where the Lookup index spills its sorts (default: inside the new generation);
+    ``cache_kib``: the memory its SQLite tables may hold; ``bar``: tqdm bars (default: when
+    stderr is a terminal) instead of progress lines.
+    """
     paths = [Path(f) for f in folders]
     with _reading(paths) as manifests:
-        return _load(paths, manifests, store_path, view=view, replace=replace, progress=progress)
+        return _load(paths, manifests, store_path, view=view, replace=replace, progress=progress,
+                     tmp_dir=tmp_dir, cache_kib=cache_kib, bar=bar)
+
+
+def _before(loaded: Sequence[LoadedFile]) -> list[DatasetFile]:
+    """The files loaded before that the Lookup index reads again; each must still be there with
+    the content that was loaded (the index is rebuilt from the files, not from the store)."""
+    out = []
+    for old in loaded:
+        f = DatasetFile.parse(Path(old.source))
+        if f is None or not (f.rules is WIKILINKS or _feeds_lookup(f)):
+            continue
+        if not f.path.is_file() or sha1_of(f.path) != old.sha1:
+            raise StoreError(f"{old.source}: loaded before and read again for the Lookup index, but it is gone "
+                             "or has changed; load with --replace")
+        out.append(f)
+    return out
 
 
 def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], store_path: Path, *, view: str,
-          replace: bool, progress: Callable[[str], None] | None) -> LoadReport:
+          replace: bool, progress: Callable[[str], None] | None, tmp_dir: Path | None, cache_kib: int,
+          bar: bool | None) -> LoadReport:
     say = progress or (lambda msg: log.info("%s", msg))
     start = time.monotonic()
     files = collect(folders, view, manifests)
@@ -340,32 +346,25 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
                 todo = [*again, *todo]
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
-        # the datasets the Lookup index reads first; it reads them while the rest is loading
-        first = [f for f in todo if _feeds_lookup(f)]
-        rest = [f for f in todo if not _feeds_lookup(f)]
-        counts = dict(zip(map(id, first), bulk_load(store, first), strict=True))
-        names: list[lookup.Names] = []
-        reader = threading.Thread(target=_collect_into, args=(store, names), name="wikikg-names")
-        reader.start()
         try:
-            counts.update(zip(map(id, rest), bulk_load(store, rest), strict=True))
-        finally:
-            reader.join()
-        if not names:
-            raise StoreError("reading the labels for the Lookup index failed")
-        new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
-                                sums[_source(f)], f.path.stat().st_size, counts[id(f)])
-                     for f in todo]
-        report.loaded = new_files
-        every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
-        primary = _primary_lang(every)
-        store.flush()
-        say("building the Lookup index")
-        every_source = [*todo] + [f for o in loaded_before if (f := DatasetFile.parse(Path(o.source)))]
-        specific = specific_types(every_source, primary)
-        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific, names=names[0])
-        triples = len(store)
-        store.flush()
+            counts = dict(zip(map(id, todo), bulk_load(store, todo, say=say, bar=bar), strict=True))
+            new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
+                                    sums[_source(f)], f.path.stat().st_size, counts[id(f)])
+                         for f in todo]
+            report.loaded = new_files
+            every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
+            primary = _primary_lang(every)
+            with heartbeat("writing the store's files", say):
+                store.flush()
+            sources = lookup_sources([*todo, *_before(loaded_before)])
+            stats = lookup.build(sources, gen.lookup, opener=open_dataset, primary_lang=primary, tmp_dir=tmp_dir,
+                                 cache_kib=cache_kib, say=say, bar=bar)
+            triples = len(store)
+        except BaseException:
+            del store  # closes the RDF store before its folder goes
+            # a generation without store.json is never served; remove it now rather than at the next load
+            shutil.rmtree(gen.path, ignore_errors=True)
+            raise
         del store
 
         manifest = StoreManifest(
@@ -378,7 +377,7 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
             namespaces={ns: str(n) for ns, n in stats.namespaces.items()},
             stats={"entities": stats.labelled, "linked": stats.entities - stats.labelled, "names": stats.names, "redirects": stats.redirects,
                    "categories": stats.categories, "typed": stats.typed,
-                   "types": Counter(t for ts in specific.values() for t in ts).most_common(20) or stats.types,
+                   "types": stats.specific or stats.types,
                    "primary_lang": primary},
             software=_software(),
             load_seconds=round(time.monotonic() - start, 3),
