@@ -43,7 +43,7 @@ from wikikg.rdf.datasets import WIKILINKS, Lookup
 from wikikg.rdf.outfolder import OutFolder, sha1_of
 from wikikg.store import lookup
 from wikikg.store.files import DatasetFile, collect, discover
-from wikikg.store.layout import StoreDir
+from wikikg.store.layout import Generation, StoreDir
 from wikikg.store.manifest import LoadedFile, StoreManifest
 from wikikg.store.progress import Meter, heartbeat
 
@@ -264,6 +264,15 @@ def _before(loaded: Sequence[LoadedFile]) -> list[DatasetFile]:
     return out
 
 
+def _abandon(gen: Generation, exc: BaseException) -> None:
+    """Remove the generation a load failed to write (one without ``store.json`` is never served:
+    this only frees its space now rather than at the next load); an ``OSError`` — a full disk, a
+    file that may not grow — becomes the store's one-line error."""
+    shutil.rmtree(gen.path, ignore_errors=True)
+    if isinstance(exc, OSError):
+        raise StoreError(f"{gen.path}: cannot write the store ({' '.join(str(exc).split())})") from exc
+
+
 def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], store_path: Path, *, view: str,
           replace: bool, progress: Callable[[str], None] | None, tmp_dir: Path | None, cache_kib: int,
           bar: bool | None) -> LoadReport:
@@ -331,19 +340,23 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
         gen.path.mkdir(parents=True)
         report.generation = gen.name
         report.rebuilt = rebuild or replace
-        if current is not None and previous is not None and not rebuild:
-            # copy the served generation cheaply: a RocksDB checkpoint hard-links its files
-            ox.Store.read_only(str(current.oxigraph)).backup(str(gen.oxigraph))
-            store = ox.Store(str(gen.oxigraph))
-            loaded_before = list(base)
-        else:
-            store = ox.Store(str(gen.oxigraph))
-            loaded_before = []
-            if rebuild:
-                again = [f for o in base if (f := _listed(o.source)) is not None]
-                for f in again:
-                    sums[_source(f)] = _checked_sha1(f)
-                todo = [*again, *todo]
+        try:
+            if current is not None and previous is not None and not rebuild:
+                # copy the served generation cheaply: a RocksDB checkpoint hard-links its files
+                ox.Store.read_only(str(current.oxigraph)).backup(str(gen.oxigraph))
+                store = ox.Store(str(gen.oxigraph))
+                loaded_before = list(base)
+            else:
+                store = ox.Store(str(gen.oxigraph))
+                loaded_before = []
+                if rebuild:
+                    again = [f for o in base if (f := _listed(o.source)) is not None]
+                    for f in again:
+                        sums[_source(f)] = _checked_sha1(f)
+                    todo = [*again, *todo]
+        except BaseException as exc:
+            _abandon(gen, exc)
+            raise
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
         try:
@@ -360,10 +373,9 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
             stats = lookup.build(sources, gen.lookup, opener=open_dataset, primary_lang=primary, tmp_dir=tmp_dir,
                                  cache_kib=cache_kib, say=say, bar=bar)
             triples = len(store)
-        except BaseException:
+        except BaseException as exc:
             del store  # closes the RDF store before its folder goes
-            # a generation without store.json is never served; remove it now rather than at the next load
-            shutil.rmtree(gen.path, ignore_errors=True)
+            _abandon(gen, exc)
             raise
         del store
 

@@ -350,9 +350,14 @@ def build(sources: Sequence[Source], path: Path, *, opener: Callable[[Path], IO[
     the input.
     """
     stage = (tmp_dir or path.parent) / f"{path.name}.stage"
+    if tmp_dir is not None and not tmp_dir.is_dir():
+        raise StoreError(f"{tmp_dir}: not a folder (for the Lookup index's temporary files)")
     path.unlink(missing_ok=True)
     stage.unlink(missing_ok=True)
-    db = sqlite3.connect(stage)
+    try:
+        db = sqlite3.connect(stage)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{stage}: cannot create the Lookup index's staging file ({exc})") from exc
     try:
         pragmas = (f"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{cache_kib}; "
                    "PRAGMA temp_store = FILE;")
