@@ -360,6 +360,7 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
         try:
+            phases = {"triples": time.monotonic()}
             counts = dict(zip(map(id, todo), bulk_load(store, todo, say=say, bar=bar), strict=True))
             new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
                                     sums[_source(f)], f.path.stat().st_size, counts[id(f)])
@@ -367,11 +368,14 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
             report.loaded = new_files
             every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
             primary = _primary_lang(every)
+            phases["flush"] = time.monotonic()
             with heartbeat("writing the store's files", say):
                 store.flush()
+            phases["lookup"] = time.monotonic()
             sources = lookup_sources([*todo, *_before(loaded_before)])
             stats = lookup.build(sources, gen.lookup, opener=open_dataset, primary_lang=primary, tmp_dir=tmp_dir,
                                  cache_kib=cache_kib, say=say, bar=bar)
+            phases["end"] = time.monotonic()
             triples = len(store)
         except BaseException as exc:
             del store  # closes the RDF store before its folder goes
@@ -390,7 +394,10 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
             stats={"entities": stats.labelled, "linked": stats.entities - stats.labelled, "names": stats.names, "redirects": stats.redirects,
                    "categories": stats.categories, "typed": stats.typed,
                    "types": stats.specific or stats.types,
-                   "primary_lang": primary},
+                   "primary_lang": primary,
+                   # how long each phase took (seconds): the bulk load, writing the store's files, the Lookup index
+                   "seconds": {name: round(phases[after] - phases[name], 3)
+                               for name, after in (("triples", "flush"), ("flush", "lookup"), ("lookup", "end"))}},
             software=_software(),
             load_seconds=round(time.monotonic() - start, 3),
         )
