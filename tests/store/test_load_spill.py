@@ -23,10 +23,11 @@ import pytest
 
 from tests.store.graph import Graph
 from tests.store.test_lookup_stream import _diff, index_rows, oracle
-from wikikg.errors import StoreError
+from wikikg.errors import InputError, StoreError
 from wikikg.store import load
-from wikikg.store.files import DatasetFile
+from wikikg.store.files import DatasetFile, discover
 from wikikg.store.layout import StoreDir
+from wikikg.store.loader import bulk_load
 from wikikg.store.manifest import StoreManifest
 
 
@@ -103,3 +104,27 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_that_looks_complete(graph: G
     proc = _load_limited(graph.outs["battles"], empty, tmp, size)
     assert proc.returncode == 2
     assert not (empty / "CURRENT").exists() and StoreDir(empty).generations() == []
+
+
+def test_the_bulk_load_in_parts_of_1000_lines_loads_every_triple_and_locates_errors(graph: Graph,
+                                                                                   tmp_path: Path) -> None:
+    """Oxigraph's bulk loader holds a call's triples in memory: the stream is cut into calls of
+    ``part_lines`` lines, here 1,000, so the cut runs many times, inside files and between them."""
+    files = [f for f in discover(graph.outs["sample"]) if f.path.name.startswith(("labels", "wikilinks", "page_"))]
+    whole, parts = ox.Store(str(tmp_path / "whole")), ox.Store(str(tmp_path / "parts"))
+    expected = bulk_load(whole, files, part_lines=1 << 40, say=lambda _: None, bar=False)
+    assert bulk_load(parts, files, part_lines=1000, say=lambda _: None, bar=False) == expected
+    assert sum(expected) > 10_000
+    assert set(parts) == set(whole)
+    # a bad line in the third part of a file, after other files
+    bad = tmp_path / "out" / "wikilinks_lang=en.nt"
+    bad.parent.mkdir()
+    with gzip.open(graph.outs["sample"] / "wikilinks_lang=en.nt.gz", "rb") as fh:
+        lines = fh.readlines()[:2600]
+    lines[2499] = b"<http://dbpedia.org/resource/A> not a triple .\n"
+    bad.write_bytes(b"".join(lines))
+    broken = DatasetFile.parse(bad)
+    assert broken is not None
+    with pytest.raises(InputError, match=r"wikilinks_lang=en\.nt: line 2500: not valid N-Triples"):
+        bulk_load(ox.Store(str(tmp_path / "bad")), [*files[:2], broken], part_lines=1000, say=lambda _: None,
+                  bar=False)

@@ -58,10 +58,11 @@ def _child(command: list[str]) -> Run:
 
 _PYOXIGRAPH = """
 import sys, pyoxigraph as ox
+from pathlib import Path
 from wikikg.store.loader import open_dataset
 store = ox.Store(sys.argv[1])
 for path in sys.argv[2:]:
-    with open_dataset(path) as fh:
+    with open_dataset(Path(path)) as fh:
         store.bulk_load(fh, ox.RdfFormat.N_TRIPLES, lenient=True)
 store.flush()
 """

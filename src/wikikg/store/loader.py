@@ -16,7 +16,10 @@ are read no ``extract`` publishes into the folder.
 
 The RDF store is a set of triples, so a triple that two files share is stored once.  The files
 are streamed through pyoxigraph's bulk loader as one N-Triples stream (decompressed on the fly),
-counting the triples of each file on the way; then the Lookup index is built from the store.
+in calls of a bounded number of lines (:data:`PART_LINES`: the bulk loader's memory does not grow
+with the input), counting the triples of each file on the way; then the Lookup index is built
+from the dataset files that feed it, not from the store (:func:`wikikg.store.lookup.build`: on-disk
+tables, no structure of every title in memory).  Each phase reports its progress.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import contextlib
 import gzip
 import io
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -85,12 +89,14 @@ def open_dataset(path: Path) -> IO[bytes]:
 
 
 class _Stream(io.RawIOBase):
-    """Several dataset files read as one N-Triples stream, counting each file's lines.
+    """Several dataset files read as one N-Triples stream, counting each file's lines, in parts
+    of at most ``part_lines`` lines: each part ends (the stream reads as ended) after that many
+    lines, and :meth:`resume` starts the next one.
 
     A file that does not end with a newline gets one, so that two files never run together.
     """
 
-    def __init__(self, files: Sequence[DatasetFile], meter: Meter | None = None) -> None:
+    def __init__(self, files: Sequence[DatasetFile], meter: Meter | None = None, part_lines: int = 1 << 62) -> None:
         self._files = list(files)
         self._meter = meter
         self._index = -1
@@ -99,20 +105,28 @@ class _Stream(io.RawIOBase):
         self.lines = [0] * len(files)
         self.first_line = [0] * len(files)
         self._total_lines = 0
+        self.part_lines = part_lines
+        self.part_start = 0  # lines of the stream before the current part
+        self._in_part = 0
+        self._pending = b""
+        self._paused = False
+        self.done = False
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+    def _next(self, size: int) -> bytes:
+        """The next bytes of the files (a newline ends each file); ``b""`` after the last one."""
         while True:
             if self._current is None:
+                if self._index + 1 >= len(self._files):
+                    self.done = True
+                    return b""
                 self._index += 1
-                if self._index >= len(self._files):
-                    return 0
                 self._current = open_dataset(self._files[self._index].path)
                 self.first_line[self._index] = self._total_lines
             try:
-                data = self._current.read(min(len(buffer), _CHUNK))
+                data = self._current.read(size)
             except (OSError, EOFError) as exc:
                 raise InputError(f"{self._files[self._index].path}: cannot read ({exc})") from exc
             if not data:
@@ -120,22 +134,47 @@ class _Stream(io.RawIOBase):
                 self._current = None
                 if self._last != b"\n":
                     self._last = b"\n"
-                    buffer[0:1] = b"\n"
-                    self._count(b"\n")
-                    return 1
+                    return b"\n"
                 continue
             self._last = data[-1:]
-            n = len(data)
-            buffer[:n] = data
-            self._count(data)
-            return n
+            return data
 
-    def _count(self, data: bytes) -> None:
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        if self._paused:
+            return 0
+        size = min(len(buffer), _CHUNK)
+        data = self._pending or self._next(size)
+        self._pending = b""
+        if not data:
+            return 0
+        if len(data) > size:
+            data, self._pending = data[:size], data[size:]
         n = data.count(b"\n")
+        room = self.part_lines - self._in_part
+        if n >= room:  # the part ends after its last line: the rest waits for the next part
+            cut = -1
+            for _ in range(room):
+                cut = data.index(b"\n", cut + 1)
+            data, self._pending = data[: cut + 1], data[cut + 1:] + self._pending
+            self._paused = True
+            n = room
+        buffer[: len(data)] = data
+        self._in_part += n
         self.lines[self._index] += n
         self._total_lines += n
         if self._meter is not None:
             self._meter.update(n)
+        return len(data)
+
+    @property
+    def finished(self) -> bool:
+        return self.done and not self._pending
+
+    def resume(self) -> None:
+        """Start the next part."""
+        self._paused = False
+        self._in_part = 0
+        self.part_start = self._total_lines
 
     def locate(self, line: int) -> tuple[DatasetFile, int]:
         """The file and line within it of line ``line`` (1-based) of the stream."""
@@ -151,21 +190,47 @@ class _Stream(io.RawIOBase):
         super().close()
 
 
+class _Part(io.RawIOBase):
+    """One part of a :class:`_Stream`, for one ``bulk_load`` call (which closes what it read)."""
+
+    def __init__(self, stream: _Stream) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        return self._stream.readinto(buffer)
+
+
+#: lines streamed into one ``Store.bulk_load`` call.  Oxigraph's bulk loader holds a call's
+#: triples in memory until it has a batch (a million per thread): one call for every file would
+#: cost memory that grows with the input up to that batch, about 0.8 KB a triple measured on the
+#: test graph (584 MB for 650,000 triples); parts of this many lines keep it bounded whatever the
+#: input, at the cost of one write of the store's files per part.  ``WIKIKG_LOAD_PART_LINES``
+#: overrides it.
+PART_LINES = int(os.environ.get("WIKIKG_LOAD_PART_LINES", "250000"))
+
+
 def bulk_load(store: ox.Store, files: Sequence[DatasetFile], *, say: Callable[[str], None] | None = None,
-              bar: bool | None = None) -> list[int]:
-    """Bulk-load ``files`` into ``store``; the number of triples (lines) of each file."""
+              bar: bool | None = None, part_lines: int | None = None) -> list[int]:
+    """Bulk-load ``files`` into ``store``, :data:`PART_LINES` lines per call; the number of
+    triples (lines) of each file."""
     if not files:
         return []
     meter = Meter(f"loading {len(files)} dataset files", "triples", say=say, bar=bar)
-    stream = _Stream(files, meter)
+    stream = _Stream(files, meter, part_lines or PART_LINES)
     try:
-        store.bulk_load(io.BufferedReader(stream, _CHUNK), ox.RdfFormat.N_TRIPLES, lenient=True)
-    except SyntaxError as exc:
-        where = ""
-        if exc.lineno:
-            f, line = stream.locate(exc.lineno)
-            where = f"{f.path}: line {line}: "
-        raise InputError(f"{where}not valid N-Triples ({exc.msg})") from exc
+        while not stream.finished:
+            try:
+                store.bulk_load(io.BufferedReader(_Part(stream), _CHUNK), ox.RdfFormat.N_TRIPLES, lenient=True)
+            except SyntaxError as exc:
+                where = ""
+                if exc.lineno:
+                    f, line = stream.locate(stream.part_start + exc.lineno)
+                    where = f"{f.path}: line {line}: "
+                raise InputError(f"{where}not valid N-Triples ({exc.msg})") from exc
+            stream.resume()
     finally:
         stream.close()
         meter.close()

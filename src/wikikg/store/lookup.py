@@ -4,7 +4,7 @@ DBpedia Lookup (github.com/dbpedia/lookup, and its successor dbpedia/dbpedia-loo
 every resource's ``rdfs:label`` and the labels of the redirects that lead to it
 (``redirectlabel``), and ranks hits by ``refCount``: the number of ``dbo:wikiPageWikiLink``
 links pointing at the resource.  We do the same in an embedded SQLite FTS5 index built by
-``wikikg load`` from the loaded graph: labels in every language, links from every edition (in the
+``wikikg load`` from the dataset files it loads (streamed into on-disk tables, see :func:`build`): labels in every language, links from every edition (in the
 canonical view, other editions' links point at the canonical resources too), links to a
 redirect counted for its target.
 
