@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -148,6 +149,7 @@ class IndexStats:
     types: list[tuple[str, int]] = field(default_factory=list)
     specific: list[tuple[str, int]] = field(default_factory=list)
     namespaces: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
 _IRI_LINE = re.compile(rb"<([^<>\"\\ ]*)> <([^<>\\ ]*)> <([^<>\"\\ ]*)> \.[ \t]*\r?\n?$")
@@ -349,6 +351,7 @@ def build(sources: Sequence[Source], path: Path, *, opener: Callable[[Path], IO[
     joins, ``GROUP BY`` and ``ORDER BY`` spill to disk and merge, so memory does not grow with
     the input.
     """
+    start = time.monotonic()
     stage = (tmp_dir or path.parent) / f"{path.name}.stage"
     if tmp_dir is not None and not tmp_dir.is_dir():
         raise StoreError(f"{tmp_dir}: not a folder (for the Lookup index's temporary files)")
@@ -386,6 +389,7 @@ def build(sources: Sequence[Source], path: Path, *, opener: Callable[[Path], IO[
     finally:
         db.close()
         stage.unlink(missing_ok=True)
+    stats.seconds = time.monotonic() - start
     return stats
 
 
