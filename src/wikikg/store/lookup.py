@@ -374,7 +374,8 @@ def build(sources: Sequence[Source], path: Path, *, opener: Callable[[Path], IO[
             _resolve_chains(db)
             db.executescript(_NAMES)
         db.execute("ATTACH DATABASE ? AS out", (str(path),))
-        db.executescript(pragmas.replace("PRAGMA ", "PRAGMA out."))
+        # the index is written in order, mostly appended: a small cache of its own does
+        db.executescript(pragmas.replace("PRAGMA ", "PRAGMA out.").replace(f"-{cache_kib};", f"-{min(cache_kib, 8192)};"))
         db.executescript(_SCHEMA.replace("CREATE TABLE ", "CREATE TABLE out."))
         stats = _write(db, primary_lang, say, bar)
         with heartbeat("Lookup index: full-text index", say):
