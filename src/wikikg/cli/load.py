@@ -6,6 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
+from wikikg.errors import ConfigError
 from wikikg.store.files import VIEWS
 
 log = logging.getLogger("wikikg")
@@ -26,13 +27,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "localized: the plain files only; all: every file")
     p.add_argument("--replace", action="store_true", help="build the store from these folders only, "
                    "dropping what was loaded before")
+    p.add_argument("--tmp-dir", type=Path, help="where the Lookup index spills its sorts (default: inside the store)")
+    p.add_argument("--lookup-memory-mb", type=int, default=64, metavar="MB",
+                   help="memory the Lookup index's on-disk tables may hold (default 64); more spills to disk")
+    p.add_argument("--no-progress", action="store_true", help="progress as log lines, never as bars")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from wikikg.store import load
 
-    report = load(args.outs, args.store, view=args.view, replace=args.replace)
+    if args.lookup_memory_mb < 1:
+        raise ConfigError("--lookup-memory-mb: at least 1")
+    if args.tmp_dir is not None and not args.tmp_dir.is_dir():
+        raise ConfigError(f"--tmp-dir {args.tmp_dir}: not a folder")
+    report = load(args.outs, args.store, view=args.view, replace=args.replace, tmp_dir=args.tmp_dir,
+                  cache_kib=args.lookup_memory_mb * 1024, bar=False if args.no_progress else None)
     if report.unchanged:
         print(f"{args.store}: unchanged ({report.triples:,} triples, {report.entities:,} resources)")
         return 0

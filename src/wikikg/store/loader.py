@@ -16,7 +16,10 @@ are read no ``extract`` publishes into the folder.
 
 The RDF store is a set of triples, so a triple that two files share is stored once.  The files
 are streamed through pyoxigraph's bulk loader as one N-Triples stream (decompressed on the fly),
-counting the triples of each file on the way; then the Lookup index is built from the store.
+in calls of a bounded number of lines (:data:`PART_LINES`: the bulk loader's memory does not grow
+with the input), counting the triples of each file on the way; then the Lookup index is built
+from the dataset files that feed it, not from the store (:func:`wikikg.store.lookup.build`: on-disk
+tables, no structure of every title in memory).  Each phase reports its progress.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
+import shutil
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,14 +42,14 @@ import pyoxigraph as ox
 
 from wikikg import __version__
 from wikikg.errors import InputError, StoreError
-from wikikg.rdf import vocab
-from wikikg.rdf.datasets import Lookup
-from wikikg.rdf.ntfiles import iri_pairs, open_dataset
+from wikikg.rdf.datasets import WIKILINKS, Lookup
+from wikikg.rdf.ntfiles import open_dataset
 from wikikg.rdf.outfolder import OutFolder, sha1_of
 from wikikg.store import lookup
 from wikikg.store.files import DatasetFile, collect, discover
-from wikikg.store.layout import StoreDir
+from wikikg.store.layout import Generation, StoreDir
 from wikikg.store.manifest import LoadedFile, StoreManifest
+from wikikg.store.progress import Meter, heartbeat
 
 log = logging.getLogger("wikikg")
 
@@ -76,33 +80,44 @@ class LoadReport:
 
 
 class _Stream(io.RawIOBase):
-    """Several dataset files read as one N-Triples stream, counting each file's lines.
+    """Several dataset files read as one N-Triples stream, counting each file's lines, in parts
+    of at most ``part_lines`` lines: each part ends (the stream reads as ended) after that many
+    lines, and :meth:`resume` starts the next one.
 
     A file that does not end with a newline gets one, so that two files never run together.
     """
 
-    def __init__(self, files: Sequence[DatasetFile]) -> None:
+    def __init__(self, files: Sequence[DatasetFile], meter: Meter | None = None, part_lines: int = 1 << 62) -> None:
         self._files = list(files)
+        self._meter = meter
         self._index = -1
         self._current: IO[bytes] | None = None
         self._last = b"\n"
         self.lines = [0] * len(files)
         self.first_line = [0] * len(files)
         self._total_lines = 0
+        self.part_lines = part_lines
+        self.part_start = 0  # lines of the stream before the current part
+        self._in_part = 0
+        self._pending = b""
+        self._paused = False
+        self.done = False
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+    def _next(self, size: int) -> bytes:
+        """The next bytes of the files (a newline ends each file); ``b""`` after the last one."""
         while True:
             if self._current is None:
+                if self._index + 1 >= len(self._files):
+                    self.done = True
+                    return b""
                 self._index += 1
-                if self._index >= len(self._files):
-                    return 0
                 self._current = open_dataset(self._files[self._index].path)
                 self.first_line[self._index] = self._total_lines
             try:
-                data = self._current.read(min(len(buffer), _CHUNK))
+                data = self._current.read(size)
             except (OSError, EOFError) as exc:
                 raise InputError(f"{self._files[self._index].path}: cannot read ({exc})") from exc
             if not data:
@@ -110,20 +125,47 @@ class _Stream(io.RawIOBase):
                 self._current = None
                 if self._last != b"\n":
                     self._last = b"\n"
-                    buffer[0:1] = b"\n"
-                    self._count(b"\n")
-                    return 1
+                    return b"\n"
                 continue
             self._last = data[-1:]
-            n = len(data)
-            buffer[:n] = data
-            self._count(data)
-            return n
+            return data
 
-    def _count(self, data: bytes) -> None:
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        if self._paused:
+            return 0
+        size = min(len(buffer), _CHUNK)
+        data = self._pending or self._next(size)
+        self._pending = b""
+        if not data:
+            return 0
+        if len(data) > size:
+            data, self._pending = data[:size], data[size:]
         n = data.count(b"\n")
+        room = self.part_lines - self._in_part
+        if n >= room:  # the part ends after its last line: the rest waits for the next part
+            cut = -1
+            for _ in range(room):
+                cut = data.index(b"\n", cut + 1)
+            data, self._pending = data[: cut + 1], data[cut + 1:] + self._pending
+            self._paused = True
+            n = room
+        buffer[: len(data)] = data
+        self._in_part += n
         self.lines[self._index] += n
         self._total_lines += n
+        if self._meter is not None:
+            self._meter.update(n)
+        return len(data)
+
+    @property
+    def finished(self) -> bool:
+        return self.done and not self._pending
+
+    def resume(self) -> None:
+        """Start the next part."""
+        self._paused = False
+        self._in_part = 0
+        self.part_start = self._total_lines
 
     def locate(self, line: int) -> tuple[DatasetFile, int]:
         """The file and line within it of line ``line`` (1-based) of the stream."""
@@ -139,52 +181,64 @@ class _Stream(io.RawIOBase):
         super().close()
 
 
-def bulk_load(store: ox.Store, files: Sequence[DatasetFile]) -> list[int]:
-    """Bulk-load ``files`` into ``store``; the number of triples (lines) of each file."""
+class _Part(io.RawIOBase):
+    """One part of a :class:`_Stream`, for one ``bulk_load`` call (which closes what it read)."""
+
+    def __init__(self, stream: _Stream) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        return self._stream.readinto(buffer)
+
+
+#: lines streamed into one ``Store.bulk_load`` call.  Oxigraph's bulk loader holds a call's
+#: triples in memory until it has a batch (a million per thread): one call for every file would
+#: cost memory that grows with the input up to that batch, about 0.8 KB a triple measured on the
+#: test graph (584 MB for 650,000 triples); parts of this many lines keep it bounded whatever the
+#: input, at the cost of one write of the store's files per part.  ``WIKIKG_LOAD_PART_LINES``
+#: overrides it.
+PART_LINES = int(os.environ.get("WIKIKG_LOAD_PART_LINES", "250000"))
+
+
+def bulk_load(store: ox.Store, files: Sequence[DatasetFile], *, say: Callable[[str], None] | None = None,
+              bar: bool | None = None, part_lines: int | None = None) -> list[int]:
+    """Bulk-load ``files`` into ``store``, :data:`PART_LINES` lines per call; the number of
+    triples (lines) of each file."""
     if not files:
         return []
-    stream = _Stream(files)
+    meter = Meter(f"loading {len(files)} dataset files", "triples", say=say, bar=bar)
+    stream = _Stream(files, meter, part_lines or PART_LINES)
     try:
-        store.bulk_load(io.BufferedReader(stream, _CHUNK), ox.RdfFormat.N_TRIPLES, lenient=True)
-    except SyntaxError as exc:
-        where = ""
-        if exc.lineno:
-            f, line = stream.locate(exc.lineno)
-            where = f"{f.path}: line {line}: "
-        raise InputError(f"{where}not valid N-Triples ({exc.msg})") from exc
+        while not stream.finished:
+            try:
+                store.bulk_load(io.BufferedReader(_Part(stream), _CHUNK), ox.RdfFormat.N_TRIPLES, lenient=True)
+            except SyntaxError as exc:
+                where = ""
+                if exc.lineno:
+                    f, line = stream.locate(stream.part_start + exc.lineno)
+                    where = f"{f.path}: line {line}: "
+                raise InputError(f"{where}not valid N-Triples ({exc.msg})") from exc
+            stream.resume()
     finally:
         stream.close()
+        meter.close()
     return stream.lines
 
 
-def specific_types(files: Sequence[DatasetFile], primary_lang: str = "en") -> dict[str, list[str]]:
-    """Each resource's most specific classes, from the ``instance-types`` datasets without the
-    ``transitive`` variant (DBpedia writes the most specific class there and the superclasses in
-    ``…_transitive``; in the store both are plain ``rdf:type``).
-
-    Editions map the same resource to different classes (dewiki's infobox may say PopulatedPlace
-    where enwiki's says City): the main edition's choice wins, the others fill in where it has
-    none; ``owl:Thing`` only where nothing else is known.
-    """
-    by_lang: dict[str, dict[str, list[str]]] = {}
-    for f in files:
-        if f.rules is None or f.rules.lookup is not Lookup.SPECIFIC_TYPES or not f.path.is_file():
-            continue
-        found = by_lang.setdefault(f.lang, {})
-        with open_dataset(f.path, "rt") as fh:
-            for t in iri_pairs(fh):
-                if t[1] == vocab.RDF_TYPE:
-                    found.setdefault(t[0], []).append(t[2])
-    merged: dict[str, list[str]] = {}
-    for lang in sorted(by_lang, key=lambda lang: (lang != primary_lang, lang)):
-        for iri, types in by_lang[lang].items():
-            merged.setdefault(iri, types)
-    thing = vocab.OWL_THING
-    return {iri: ([t for t in types if t != thing] or types) for iri, types in merged.items()}
-
-
-def _collect_into(store: ox.Store, out: list[lookup.Names]) -> None:
-    out.append(lookup.collect(store))
+def lookup_sources(files: Sequence[DatasetFile]) -> list[lookup.Source]:
+    """The files the Lookup index reads (its datasets' ``lookup`` rule, and the wikilinks for the
+    refCounts), in a fixed order."""
+    out = []
+    for f in sorted(files, key=lambda f: (f.key, str(f.path))):
+        if f.rules is WIKILINKS:
+            out.append(lookup.Source(f.path, lookup.LINKS, f.lang))
+        elif _feeds_lookup(f):
+            assert f.rules is not None
+            out.append(lookup.Source(f.path, f.rules.lookup, f.lang))
+    return out
 
 
 def _source(f: DatasetFile) -> str:
@@ -196,7 +250,17 @@ def _software() -> dict[str, str]:
     return {"wikikg": __version__, "pyoxigraph": metadata.version("pyoxigraph")}
 
 
-def _primary_lang(files: Sequence[LoadedFile]) -> str:
+def _index_into(out: list[lookup.IndexStats | BaseException], sources: list[lookup.Source], path: Path,
+                primary: str, tmp_dir: Path | None, cache_kib: int, say: Callable[[str], None],
+                bar: bool | None) -> None:
+    try:
+        out.append(lookup.build(sources, path, opener=open_dataset, primary_lang=primary, tmp_dir=tmp_dir,
+                                cache_kib=cache_kib, say=say, bar=bar))
+    except BaseException as exc:  # raised again by the loading thread
+        out.append(exc)
+
+
+def _primary_lang(files: Sequence[LoadedFile | DatasetFile]) -> str:
     langs = {f.lang for f in files}
     if "en" in langs or not langs:
         return "en"
@@ -236,16 +300,48 @@ def _listed(source: str) -> DatasetFile | None:
 
 
 def load(folders: Sequence[Path], store_path: Path, *, view: str = "canonical", replace: bool = False,
-         progress: Callable[[str], None] | None = None) -> LoadReport:
+         progress: Callable[[str], None] | None = None, tmp_dir: Path | None = None, cache_kib: int = 65_536,
+         bar: bool | None = None) -> LoadReport:
     """Load every dataset file of ``view`` in ``folders`` (as their manifests list them) into the
-    store at ``store_path``."""
+    store at ``store_path``.
+
+    ``tmp_dir``: where the Lookup index spills its sorts (default: inside the new generation);
+    ``cache_kib``: the memory its SQLite tables may hold; ``bar``: tqdm bars (default: when
+    stderr is a terminal) instead of progress lines.
+    """
     paths = [Path(f) for f in folders]
     with _reading(paths) as manifests:
-        return _load(paths, manifests, store_path, view=view, replace=replace, progress=progress)
+        return _load(paths, manifests, store_path, view=view, replace=replace, progress=progress,
+                     tmp_dir=tmp_dir, cache_kib=cache_kib, bar=bar)
+
+
+def _before(loaded: Sequence[LoadedFile]) -> list[DatasetFile]:
+    """The files loaded before that the Lookup index reads again; each must still be there with
+    the content that was loaded (the index is rebuilt from the files, not from the store)."""
+    out = []
+    for old in loaded:
+        f = DatasetFile.parse(Path(old.source))
+        if f is None or not (f.rules is WIKILINKS or _feeds_lookup(f)):
+            continue
+        if not f.path.is_file() or sha1_of(f.path) != old.sha1:
+            raise StoreError(f"{old.source}: loaded before and read again for the Lookup index, but it is gone "
+                             "or has changed; load with --replace")
+        out.append(f)
+    return out
+
+
+def _abandon(gen: Generation, exc: BaseException) -> None:
+    """Remove the generation a load failed to write (one without ``store.json`` is never served:
+    this only frees its space now rather than at the next load); an ``OSError`` — a full disk, a
+    file that may not grow — becomes the store's one-line error."""
+    shutil.rmtree(gen.path, ignore_errors=True)
+    if isinstance(exc, OSError):
+        raise StoreError(f"{gen.path}: cannot write the store ({' '.join(str(exc).split())})") from exc
 
 
 def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], store_path: Path, *, view: str,
-          replace: bool, progress: Callable[[str], None] | None) -> LoadReport:
+          replace: bool, progress: Callable[[str], None] | None, tmp_dir: Path | None, cache_kib: int,
+          bar: bool | None) -> LoadReport:
     say = progress or (lambda msg: log.info("%s", msg))
     start = time.monotonic()
     files = collect(folders, view, manifests)
@@ -310,47 +406,60 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
         gen.path.mkdir(parents=True)
         report.generation = gen.name
         report.rebuilt = rebuild or replace
-        if current is not None and previous is not None and not rebuild:
-            # copy the served generation cheaply: a RocksDB checkpoint hard-links its files
-            ox.Store.read_only(str(current.oxigraph)).backup(str(gen.oxigraph))
-            store = ox.Store(str(gen.oxigraph))
-            loaded_before = list(base)
-        else:
-            store = ox.Store(str(gen.oxigraph))
-            loaded_before = []
-            if rebuild:
-                again = [f for o in base if (f := _listed(o.source)) is not None]
-                for f in again:
-                    sums[_source(f)] = _checked_sha1(f)
-                todo = [*again, *todo]
+        try:
+            if current is not None and previous is not None and not rebuild:
+                # copy the served generation cheaply: a RocksDB checkpoint hard-links its files
+                ox.Store.read_only(str(current.oxigraph)).backup(str(gen.oxigraph))
+                store = ox.Store(str(gen.oxigraph))
+                loaded_before = list(base)
+            else:
+                store = ox.Store(str(gen.oxigraph))
+                loaded_before = []
+                if rebuild:
+                    again = [f for o in base if (f := _listed(o.source)) is not None]
+                    for f in again:
+                        sums[_source(f)] = _checked_sha1(f)
+                    todo = [*again, *todo]
+        except BaseException as exc:
+            _abandon(gen, exc)
+            raise
 
         say(f"loading {len(todo)} dataset files into {store_path} ({gen.name})")
-        # the datasets the Lookup index reads first; it reads them while the rest is loading
-        first = [f for f in todo if _feeds_lookup(f)]
-        rest = [f for f in todo if not _feeds_lookup(f)]
-        counts = dict(zip(map(id, first), bulk_load(store, first), strict=True))
-        names: list[lookup.Names] = []
-        reader = threading.Thread(target=_collect_into, args=(store, names), name="wikikg-names")
-        reader.start()
         try:
-            counts.update(zip(map(id, rest), bulk_load(store, rest), strict=True))
-        finally:
-            reader.join()
-        if not names:
-            raise StoreError("reading the labels for the Lookup index failed")
-        new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
-                                sums[_source(f)], f.path.stat().st_size, counts[id(f)])
-                     for f in todo]
-        report.loaded = new_files
-        every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
-        primary = _primary_lang(every)
-        store.flush()
-        say("building the Lookup index")
-        every_source = [*todo] + [f for o in loaded_before if (f := DatasetFile.parse(Path(o.source)))]
-        specific = specific_types(every_source, primary)
-        stats = lookup.build(store, gen.lookup, primary_lang=primary, specific_types=specific, names=names[0])
-        triples = len(store)
-        store.flush()
+            # the Lookup index reads its files while the store loads them (its own thread: the bulk
+            # loader and SQLite work outside the GIL)
+            primary = _primary_lang([*loaded_before, *todo])
+            sources = lookup_sources([*todo, *_before(loaded_before)])
+            phases = {"triples": time.monotonic()}
+            indexed: list[lookup.IndexStats | BaseException] = []
+            indexer = threading.Thread(target=_index_into, name="wikikg-lookup", daemon=True, args=(
+                indexed, sources, gen.lookup, primary, tmp_dir, cache_kib, say, bar))
+            indexer.start()
+            try:
+                counts = dict(zip(map(id, todo), bulk_load(store, todo, say=say, bar=bar), strict=True))
+                phases["flush"] = time.monotonic()
+                with heartbeat("writing the store's files", say):
+                    store.flush()
+                phases["wait"] = time.monotonic()
+            finally:
+                indexer.join()
+            phases["end"] = time.monotonic()
+            if not indexed:
+                raise StoreError("building the Lookup index failed")
+            if isinstance(indexed[0], BaseException):
+                raise indexed[0]
+            stats = indexed[0]
+            took = stats.seconds
+            new_files = [LoadedFile(f.key, f.name, f.dataset, f.lang, list(f.variants), _source(f),
+                                    sums[_source(f)], f.path.stat().st_size, counts[id(f)])
+                         for f in todo]
+            report.loaded = new_files
+            every = sorted([*loaded_before, *new_files], key=lambda f: (f.key, f.source))
+            triples = len(store)
+        except BaseException as exc:
+            del store  # closes the RDF store before its folder goes
+            _abandon(gen, exc)
+            raise
         del store
 
         manifest = StoreManifest(
@@ -363,8 +472,13 @@ def _load(folders: list[Path], manifests: Mapping[Path, Mapping[str, Any]], stor
             namespaces={ns: str(n) for ns, n in stats.namespaces.items()},
             stats={"entities": stats.labelled, "linked": stats.entities - stats.labelled, "names": stats.names, "redirects": stats.redirects,
                    "categories": stats.categories, "typed": stats.typed,
-                   "types": Counter(t for ts in specific.values() for t in ts).most_common(20) or stats.types,
-                   "primary_lang": primary},
+                   "types": stats.specific or stats.types,
+                   "primary_lang": primary,
+                   # how long each phase took (seconds): the bulk load, writing the store's files, the Lookup index
+                   "seconds": {"triples": round(phases["flush"] - phases["triples"], 3),
+                               "flush": round(phases["wait"] - phases["flush"], 3),
+                               # the index's own time, mostly while the store loads; and how much longer it took
+                               "lookup": round(took, 3), "lookup_after_load": round(phases["end"] - phases["wait"], 3)}},
             software=_software(),
             load_seconds=round(time.monotonic() - start, 3),
         )

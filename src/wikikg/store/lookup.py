@@ -4,7 +4,7 @@ DBpedia Lookup (github.com/dbpedia/lookup, and its successor dbpedia/dbpedia-loo
 every resource's ``rdfs:label`` and the labels of the redirects that lead to it
 (``redirectlabel``), and ranks hits by ``refCount``: the number of ``dbo:wikiPageWikiLink``
 links pointing at the resource.  We do the same in an embedded SQLite FTS5 index built by
-``wikikg load`` from the loaded graph: labels in every language, links from every edition (in the
+``wikikg load`` from the dataset files it loads (streamed into on-disk tables, see :func:`build`): labels in every language, links from every edition (in the
 canonical view, other editions' links point at the canonical resources too), links to a
 redirect counted for its target.
 
@@ -22,19 +22,23 @@ finds its target.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
+import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 import pyoxigraph as ox
 
-from wikikg.errors import StoreError
+from wikikg.errors import InputError, StoreError
 from wikikg.rdf import vocab
+from wikikg.rdf.datasets import Lookup
+from wikikg.store.progress import Meter, heartbeat
 
 MAX_RESULTS = 100
 _CANDIDATES = 64
@@ -106,7 +110,32 @@ def local_label(iri: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Building
+# Building: streamed from the dataset files, every whole-index step an on-disk SQLite table
+
+
+#: what the wikilinks give the index (their dataset's rule is ``Lookup.NONE``: they are not read
+#: before the rest): the refCounts
+LINKS = "links"
+_THING = vocab.OWL_THING
+_BATCH = 20_000
+_STAGE = """
+CREATE TABLE lab(iri TEXT NOT NULL, text TEXT NOT NULL, lang TEXT);
+CREATE TABLE red(src TEXT NOT NULL, dst TEXT NOT NULL);
+CREATE TABLE con(iri TEXT NOT NULL);
+CREATE TABLE typ(iri TEXT NOT NULL, type TEXT NOT NULL);
+CREATE TABLE spec(iri TEXT NOT NULL, type TEXT NOT NULL, lang TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE link(t TEXT NOT NULL, s INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One dataset file the index reads: what it gives (its dataset's :class:`Lookup` rule, or
+    :data:`LINKS` for the wikilinks) and its edition."""
+
+    path: Path
+    gives: Lookup | str
+    lang: str
 
 
 @dataclass
@@ -118,176 +147,333 @@ class IndexStats:
     categories: int = 0
     typed: int = 0
     types: list[tuple[str, int]] = field(default_factory=list)
+    specific: list[tuple[str, int]] = field(default_factory=list)
     namespaces: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
-def _resolve(redirects: dict[str, str], iri: str) -> str:
-    """Follow a redirect chain to its end; a cycle stops where it would repeat."""
-    seen = {iri}
-    while iri in redirects:
-        nxt = redirects[iri]
-        if nxt in seen:
-            break
-        seen.add(nxt)
-        iri = nxt
-    return iri
+_IRI_LINE = re.compile(rb"<([^<>\"\\ ]*)> <([^<>\\ ]*)> <([^<>\"\\ ]*)> \.[ \t]*\r?\n?$")
+_LIT_LINE = re.compile(rb"<([^<>\"\\ ]*)> <([^<>\\ ]*)> \"([^\"\\]*)\"(?:@([A-Za-z0-9-]+)|\^\^<[^<> ]*>)? \.[ \t]*\r?\n?$")
+_Triple = tuple[str, str, str, bool, "str | None"]
 
 
-def _quads(store: ox.Store, predicate: str, obj: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
-    return store.quads_for_pattern(None, ox.NamedNode(predicate), obj, ox.DefaultGraph())
-
-
-def _count_links(store: ox.Store, out: list[tuple[str, int]]) -> None:
-    """Distinct pages linking to each resource, or to a redirect that leads to it (refCount).
-
-    The store is a set, so COUNT per direct target already counts distinct pages; only the
-    targets of redirects need the union (a page may link both "Overlord" and its redirect).
-    """
-    link = f"<{vocab.DBO_WIKI_PAGE_WIKI_LINK}>"
-    redirected = f"<{vocab.DBO_WIKI_PAGE_REDIRECTS}>"
-    direct = f"SELECT ?t (COUNT(?s) AS ?n) WHERE {{ ?s {link} ?t }} GROUP BY ?t"
-    # (each branch joins on its own: Oxigraph evaluates a UNION inside a join slowly)
-    through = (f"SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {{ ?r {redirected} ?t . ?s {link} ?r }} "
-               f"UNION {{ ?r2 {redirected} ?t . ?s {link} ?t }} }} GROUP BY ?t")
-    for query in (direct, through):
-        solutions = store.query(query)
-        assert isinstance(solutions, ox.QuerySolutions)
-        for row in solutions:
-            t, n = row[0], row[1]
-            if isinstance(t, ox.NamedNode) and isinstance(n, ox.Literal):
-                out.append((t.value, int(n.value)))
-
-
-@dataclass
-class Names:
-    """What the index is made of, read from the store before the links are counted: every
-    resource's labels and redirect labels, the redirects' final targets, the categories, the
-    DBpedia classes of the labelled resources."""
-
-    names: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
-    final: dict[str, str] = field(default_factory=dict)
-    concepts: set[str] = field(default_factory=set)
-    types: dict[str, list[str]] = field(default_factory=dict)
-
-
-def collect(store: ox.Store) -> Names:
-    """Read labels, redirects, categories and classes (the datasets whose ``lookup`` rule says they
-    feed the index must be loaded — :class:`wikikg.rdf.datasets.Lookup`; the links need not be yet)."""
-    out = Names()
-    redirects: dict[str, str] = {}
-    for q in _quads(store, vocab.DBO_WIKI_PAGE_REDIRECTS):
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-            # the transitive dataset repeats a chain's start with its final target; either
-            # edge leads to the same end once chains are followed
-            redirects[q.subject.value] = q.object.value
-    out.final = final = {src: _resolve(redirects, src) for src in redirects}
-    out.concepts = concepts = {q.subject.value
-                               for q in _quads(store, vocab.RDF_TYPE, ox.NamedNode(vocab.SKOS_CONCEPT))
-                               if isinstance(q.subject, ox.NamedNode)}
-    names = out.names
-    for q in _quads(store, vocab.RDFS_LABEL):
-        s, o = q.subject, q.object
-        if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.Literal) or "/resource/" not in s.value:
-            continue  # resources only: not the labels of properties or classes
-        iri = s.value
-        if iri in final:
-            target = final[iri]
-            if target != iri and target not in concepts:
-                names.setdefault(target, []).append((o.value, o.language, KIND_REDIRECT))
-        elif iri not in concepts:
-            names.setdefault(iri, []).append((o.value, o.language, KIND_LABEL))
-    for q in _quads(store, vocab.RDF_TYPE):
-        subj, obj = q.subject, q.object
-        if not isinstance(obj, ox.NamedNode) or not isinstance(subj, ox.NamedNode):
-            continue
-        if obj.value.startswith(vocab.DBO) and subj.value in names:
-            out.types.setdefault(subj.value, []).append(obj.value)
-    return out
-
-
-def build(store: ox.Store, path: Path, *, primary_lang: str = "en",
-          specific_types: dict[str, list[str]] | None = None, names: Names | None = None) -> IndexStats:
-    """Build the index of ``store`` into a new SQLite file at ``path``.
-
-    ``names`` is :func:`collect`'s result when the caller read it already (the loader does so
-    while the links are still being loaded).  ``specific_types`` maps resources to their most
-    specific classes (see :func:`wikikg.store.loader.specific_types`); they are kept for every
-    resource, labelled or not, so that pages can say "An Entity of Type: city" rather than list
-    every superclass.
-    """
-    stats = IndexStats()
-    link_counts: list[tuple[str, int]] = []
-    _count_links(store, link_counts)
-    found = names if names is not None else collect(store)
-    names_of, final, concepts, types = found.names, found.final, found.concepts, found.types
-    stats.redirects = len(final)
-    stats.categories = len(concepts)
-    refcount: Counter[str] = Counter()
-    for t, n in link_counts:
-        if t not in final:
-            refcount[t] = max(refcount[t], n)
-    stats.labelled = len(names_of)
-    # resources that are only linked to (their pages are not in the dumps) are found by the
-    # name their IRI carries
-    every = dict(names_of)
-    for iri in refcount:
-        if iri not in every and iri not in concepts and "/resource/" in iri:
-            every[iri] = [(local_label(iri), None, KIND_LABEL)]
-
-    ranked = sorted(every, key=lambda iri: (-refcount[iri], iri))
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path)
+def _parsed(line: bytes, where: Path, number: int) -> _Triple | None:
+    """One line the fast patterns do not take (escapes, blank nodes, comments), parsed by
+    Oxigraph: ``None`` for a line without a triple between named nodes."""
+    if not line.strip() or line.lstrip().startswith(b"#"):
+        return None
     try:
-        # a fresh file inside a generation that is published only when complete: no journal needed
-        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-        db.executescript(_SCHEMA)
-        entity_rows: list[tuple[int, str, str, int]] = []
-        name_rows: list[tuple[int, int, str, str, str | None, int]] = []
-        type_rows: list[tuple[int, str]] = []
-        rowid = 0
-        for eid, iri in enumerate(ranked, start=1):
-            entries = every[iri]
-            if len(entries) == 1:  # most resources: one label, or only the name in their IRI
-                text, lang, kind = entries[0]
-                rowid += 1
-                entity_rows.append((eid, iri, text if kind == KIND_LABEL else local_label(iri), refcount[iri]))
-                name_rows.append((rowid, eid, text, normalize(text), lang, kind))
-                type_rows.extend((eid, t) for t in types.get(iri, ()))
-                continue
-            entries = sorted(entries, key=lambda e: (e[2], e[1] != primary_lang, e[1] or "", e[0]))
-            label = next((t for t, _, k in entries if k == KIND_LABEL), None) or local_label(iri)
-            entity_rows.append((eid, iri, label, refcount[iri]))
-            seen: set[tuple[str, str | None]] = set()
-            for text, lang, kind in entries:
-                if (text, lang) in seen:
+        triples = list(ox.parse(line, ox.RdfFormat.N_TRIPLES, lenient=True))
+    except SyntaxError as exc:
+        raise InputError(f"{where}: line {number}: not valid N-Triples ({exc.msg})") from exc
+    if not triples:
+        return None
+    t = triples[0]
+    s, p, o = t.subject, t.predicate, t.object
+    if not isinstance(s, ox.NamedNode):
+        return None
+    if isinstance(o, ox.Literal):
+        return s.value, p.value, o.value, True, o.language
+    if isinstance(o, ox.NamedNode):
+        return s.value, p.value, o.value, False, None
+    return None
+
+
+def _triples(fh: IO[bytes], where: Path, meter: Meter) -> Iterator[_Triple]:
+    """Each triple between named nodes of an N-Triples file: ``(subject, predicate, object,
+    object is a literal, its language)``, IRIs and literals unescaped."""
+    n = 0
+    for n, line in enumerate(fh, 1):
+        if not n % _BATCH:
+            meter.update(_BATCH)
+        m = _IRI_LINE.match(line)
+        if m:
+            yield m.group(1).decode(), m.group(2).decode(), m.group(3).decode(), False, None
+            continue
+        m = _LIT_LINE.match(line)
+        if m:
+            lang = m.group(4)
+            yield (m.group(1).decode(), m.group(2).decode(), m.group(3).decode(), True,
+                   lang.decode().lower() if lang else None)
+            continue
+        t = _parsed(line, where, n)
+        if t is not None:
+            yield t
+    meter.update(n % _BATCH)
+
+
+def _links(fh: IO[bytes], where: Path, meter: Meter) -> Iterator[tuple[str, int]]:
+    """``(target, hash of the source)`` of each ``dbo:wikiPageWikiLink`` line: the refCount
+    counts distinct sources, and a 64-bit hash of one stands for it (two of ten million pages
+    share one with a probability of 3·10⁻⁶)."""
+    link = f"<{vocab.DBO_WIKI_PAGE_WIKI_LINK}>".encode()
+    n = 0
+    for n, line in enumerate(fh, 1):
+        if not n % _BATCH:
+            meter.update(_BATCH)
+        parts = line.split(b" ")
+        if (len(parts) == 4 and parts[1] == link and parts[2][:1] == b"<" and parts[2][-1:] == b">"
+                and b"\\" not in line):
+            yield parts[2][1:-1].decode(), hash(parts[0][1:-1].decode())
+            continue
+        t = _parsed(line, where, n)
+        if t is not None and t[1] == vocab.DBO_WIKI_PAGE_WIKI_LINK and not t[3]:
+            yield t[2], hash(t[0])
+    meter.update(n % _BATCH)
+
+
+def _batches(rows: Iterable[tuple[object, ...]]) -> Iterator[list[tuple[object, ...]]]:
+    batch: list[tuple[object, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _stage(db: sqlite3.Connection, sources: Sequence[Source], opener: Callable[[Path], IO[bytes]],
+           say: Callable[[str], None] | None, bar: bool | None) -> None:
+    """Copy what the index needs of each file into the staging tables, as it comes."""
+    seq = 0
+    for src in sources:
+        meter = Meter(f"Lookup index: reading {src.path.name}", "lines", say=say, bar=bar)
+        try:
+            with opener(src.path) as fh:
+                if src.gives == LINKS:
+                    for batch in _batches(_links(fh, src.path, meter)):
+                        db.executemany("INSERT INTO link VALUES (?, ?)", batch)
                     continue
-                seen.add((text, lang))
-                rowid += 1
-                name_rows.append((rowid, eid, text, normalize(text), lang, kind))
-            type_rows.extend((eid, t) for t in types.get(iri, ()))
-        db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", entity_rows)
-        db.executemany("INSERT INTO name VALUES (?, ?, ?, ?, ?, ?)", name_rows)
-        db.executemany("INSERT INTO entity_type VALUES (?, ?)", type_rows)
-        db.executemany("INSERT INTO specific_type VALUES (?, ?)",
-                       ((iri, t) for iri, ts in (specific_types or {}).items() for t in dict.fromkeys(ts)))
-        db.executescript(_INDEXES)
-        db.execute("INSERT INTO meta VALUES ('primary_lang', ?)", (primary_lang,))
+                triples = _triples(fh, src.path, meter)
+                if src.gives is Lookup.LABELS:
+                    rows: Iterable[tuple[object, ...]] = (
+                        (s, o, lang) for s, p, o, lit, lang in triples
+                        if lit and p == vocab.RDFS_LABEL and "/resource/" in s)
+                    sql = "INSERT INTO lab VALUES (?, ?, ?)"
+                elif src.gives is Lookup.REDIRECTS:
+                    rows = ((s, o) for s, p, o, lit, _ in triples if not lit and p == vocab.DBO_WIKI_PAGE_REDIRECTS)
+                    sql = "INSERT INTO red VALUES (?, ?)"
+                elif src.gives is Lookup.CATEGORY_CONCEPTS:
+                    rows = ((s,) for s, p, o, lit, _ in triples
+                            if not lit and p == vocab.RDF_TYPE and o == vocab.SKOS_CONCEPT)
+                    sql = "INSERT INTO con VALUES (?)"
+                elif src.gives in (Lookup.TYPES, Lookup.SPECIFIC_TYPES):
+                    specific = src.gives is Lookup.SPECIFIC_TYPES
+                    for batch in _batches((s, o) for s, p, o, lit, _ in triples if not lit and p == vocab.RDF_TYPE):
+                        db.executemany("INSERT INTO typ SELECT ?1, ?2 WHERE ?2 LIKE 'http://dbpedia.org/ontology/%'",
+                                       batch)
+                        if specific:
+                            db.executemany("INSERT INTO spec VALUES (?, ?, ?, ?)",
+                                           [(s, o, src.lang, seq + i) for i, (s, o) in enumerate(batch)])
+                            seq += len(batch)
+                    continue
+                else:
+                    continue
+                for batch in _batches(rows):
+                    db.executemany(sql, batch)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{src.path}: cannot read ({exc})") from exc
+        finally:
+            meter.close()
+
+
+def _resolve_chains(db: sqlite3.Connection) -> None:
+    """Follow the redirect chains of ``fin`` to their ends (a cycle stops where it would repeat).
+    The transitive dataset already gives most redirects their final target; only the redirects
+    whose target is itself a redirect are walked, one indexed look-up per step."""
+    db.execute("CREATE TABLE fin2(src TEXT PRIMARY KEY, dst TEXT NOT NULL) WITHOUT ROWID")
+    step = db.cursor()
+
+    def final(iri: str) -> str:
+        seen = {iri}
+        while True:
+            row = step.execute("SELECT dst FROM fin WHERE src = ?", (iri,)).fetchone()
+            if row is None or row[0] in seen:
+                return iri
+            iri = row[0]
+            seen.add(iri)
+
+    chained = db.execute("SELECT src FROM fin WHERE dst IN (SELECT src FROM fin)")
+    for batch in _batches((src, final(src)) for (src,) in chained):
+        db.executemany("INSERT INTO fin2 VALUES (?, ?)", batch)
+    db.execute("UPDATE fin SET dst = (SELECT dst FROM fin2 WHERE fin2.src = fin.src) "
+               "WHERE src IN (SELECT src FROM fin2)")
+
+
+_DERIVE = """
+CREATE INDEX red_src ON red(src);
+-- each redirect's target (the transitive dataset repeats a chain's start with its final target:
+-- either edge leads to the same end once the chains are followed)
+CREATE TABLE fin(src TEXT PRIMARY KEY, dst TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO fin SELECT src, min(dst) FROM red GROUP BY src;
+CREATE TABLE cat(iri TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO cat SELECT DISTINCT iri FROM con ORDER BY iri;
+"""
+_NAMES = """
+-- a redirect's labels name its final target; categories are not looked up
+CREATE TABLE nm AS
+  SELECT f.dst AS iri, l.text AS text, l.lang AS lang, 1 AS kind FROM lab l JOIN fin f ON f.src = l.iri
+   WHERE f.dst != l.iri AND f.dst NOT IN cat
+  UNION ALL
+  SELECT l.iri, l.text, l.lang, 0 FROM lab l WHERE l.iri NOT IN (SELECT src FROM fin) AND l.iri NOT IN cat;
+CREATE INDEX nm_iri ON nm(iri);
+-- refCount: distinct pages linking to a resource, or to a redirect that leads to it
+CREATE TABLE refc(t TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO refc SELECT t, count(DISTINCT s) FROM
+  (SELECT t, s FROM link UNION ALL SELECT r.dst, l.s FROM link l JOIN red r ON r.src = l.t)
+  GROUP BY t ORDER BY t;
+CREATE TABLE ent(iri TEXT NOT NULL, refcount INTEGER NOT NULL);
+INSERT INTO ent SELECT n.iri, CASE WHEN n.iri IN (SELECT src FROM fin) THEN 0
+                                   ELSE coalesce((SELECT r.n FROM refc r WHERE r.t = n.iri), 0) END
+  FROM (SELECT DISTINCT iri FROM nm) n;
+-- resources that are only linked to (their pages are not in the dumps): named by their IRI
+INSERT INTO ent SELECT r.t, r.n FROM refc r
+  WHERE instr(r.t, '/resource/') > 0 AND r.t NOT IN (SELECT iri FROM nm) AND r.t NOT IN cat
+    AND r.t NOT IN (SELECT src FROM fin);
+CREATE INDEX ent_rank ON ent(refcount DESC, iri);
+CREATE TABLE ids(iri TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
+def build(sources: Sequence[Source], path: Path, *, opener: Callable[[Path], IO[bytes]], primary_lang: str = "en",
+          tmp_dir: Path | None = None, cache_kib: int = 65_536, say: Callable[[str], None] | None = None,
+          bar: bool | None = None) -> IndexStats:
+    """Build the index into a new SQLite file at ``path`` from the dataset files ``sources``.
+
+    Labels and redirect labels come from the label datasets (a redirect's label names the end of
+    its chain), categories (``skos:Concept``) are left out, classes come from the type datasets
+    and each resource's most specific classes from ``instance-types`` (the main edition's choice
+    first, the others where it has none; ``owl:Thing`` only where nothing else is known); the
+    refCount is the number of distinct pages linking to the resource or to a redirect that leads
+    to it.  Every step over all titles is a table of a staging SQLite file in ``tmp_dir``
+    (default: beside ``path``; removed at the end) holding at most ``cache_kib`` KiB in memory:
+    joins, ``GROUP BY`` and ``ORDER BY`` spill to disk and merge, so memory does not grow with
+    the input.
+    """
+    start = time.monotonic()
+    stage = (tmp_dir or path.parent) / f"{path.name}.stage"
+    if tmp_dir is not None and not tmp_dir.is_dir():
+        raise StoreError(f"{tmp_dir}: not a folder (for the Lookup index's temporary files)")
+    path.unlink(missing_ok=True)
+    stage.unlink(missing_ok=True)
+    try:
+        db = sqlite3.connect(stage)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{stage}: cannot create the Lookup index's staging file ({exc})") from exc
+    try:
+        pragmas = (f"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{cache_kib}; "
+                   "PRAGMA temp_store = FILE;")
+        db.executescript(pragmas)
+        if tmp_dir is not None:
+            db.execute(f"PRAGMA temp_store_directory = '{str(tmp_dir).replace(chr(39), chr(39) * 2)}'")
+        db.executescript(_STAGE)
+        _stage(db, sources, opener, say, bar)
+        with heartbeat("Lookup index: redirects, names and refCounts", say):
+            db.executescript(_DERIVE)
+            _resolve_chains(db)
+            db.executescript(_NAMES)
+        db.execute("ATTACH DATABASE ? AS out", (str(path),))
+        # the index is written in order, mostly appended: a small cache of its own does
+        db.executescript(pragmas.replace("PRAGMA ", "PRAGMA out.").replace(f"-{cache_kib};", f"-{min(cache_kib, 8192)};"))
+        db.executescript(_SCHEMA.replace("CREATE TABLE ", "CREATE TABLE out."))
+        stats = _write(db, primary_lang, say, bar)
+        with heartbeat("Lookup index: full-text index", say):
+            db.executescript(_INDEXES.replace("CREATE INDEX ", "CREATE INDEX out.")
+                             .replace("CREATE VIRTUAL TABLE ", "CREATE VIRTUAL TABLE out.")
+                             .replace("INSERT INTO name_fts", "INSERT INTO out.name_fts"))
+        db.execute("INSERT INTO out.meta VALUES ('primary_lang', ?)", (primary_lang,))
         db.commit()
+        db.execute("DETACH DATABASE out")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot build the Lookup index ({exc})") from exc
     finally:
         db.close()
+        stage.unlink(missing_ok=True)
+    stats.seconds = time.monotonic() - start
+    return stats
+
+
+def _write(db: sqlite3.Connection, primary_lang: str, say: Callable[[str], None] | None,
+           bar: bool | None) -> IndexStats:
+    """Write the entities in rank order (most linked first), their names (labels first, the
+    main edition's first, each text and language once) and their classes."""
+    stats = IndexStats()
     spaces: Counter[str] = Counter()
-    for iri in ranked:
+    rows = db.execute(
+        "SELECT e.iri, e.refcount, n.text, n.lang, n.kind FROM ent e LEFT JOIN nm n ON n.iri = e.iri "
+        "ORDER BY e.refcount DESC, e.iri, n.kind, n.lang IS NOT ?, coalesce(n.lang, ''), n.text", (primary_lang,))
+    meter = Meter("Lookup index: writing resources", "resources", say=say, bar=bar)
+    entity_rows: list[tuple[int, str, str, int]] = []
+    name_rows: list[tuple[int, int, str, str, str | None, int]] = []
+    id_rows: list[tuple[str, int]] = []
+    eid = rowid = 0
+
+    def flush() -> None:
+        db.executemany("INSERT INTO out.entity VALUES (?, ?, ?, ?)", entity_rows)
+        db.executemany("INSERT INTO out.name VALUES (?, ?, ?, ?, ?, ?)", name_rows)
+        db.executemany("INSERT INTO ids VALUES (?, ?)", id_rows)
+        meter.update(len(entity_rows))
+        entity_rows.clear()
+        name_rows.clear()
+        id_rows.clear()
+
+    for (iri, refcount), group in itertools.groupby(rows, key=lambda r: (r[0], r[1])):
+        eid += 1
         cut = iri.find("/resource/")
         if cut > 0:
             spaces[iri[: cut + len("/resource/")]] += 1
+        label: str | None = None
+        named = False
+        seen: set[tuple[str, str | None]] = set()
+        for _, _, text, lang, kind in group:
+            if text is None:  # only linked to
+                text, lang, kind = local_label(iri), None, KIND_LABEL
+            else:
+                named = True
+            if (text, lang) in seen:
+                continue
+            seen.add((text, lang))
+            if label is None and kind == KIND_LABEL:
+                label = text
+            rowid += 1
+            name_rows.append((rowid, eid, text, normalize(text), lang, kind))
+        entity_rows.append((eid, iri, label or local_label(iri), refcount))
+        if named:
+            id_rows.append((iri, eid))
+        if len(name_rows) >= _BATCH:
+            flush()
+    flush()
+    meter.close()
+    db.execute("INSERT INTO out.entity_type SELECT i.id, t.type FROM ids i "
+               "JOIN (SELECT DISTINCT iri, type FROM typ) t ON t.iri = i.iri ORDER BY i.id, t.type")
+    _write_specific(db, primary_lang)
+    stats.entities, stats.names = eid, rowid
+    stats.labelled = db.execute("SELECT count(*) FROM ids").fetchone()[0]
+    stats.redirects = db.execute("SELECT count(*) FROM fin").fetchone()[0]
+    stats.categories = db.execute("SELECT count(*) FROM cat").fetchone()[0]
+    stats.typed = db.execute("SELECT count(DISTINCT entity) FROM out.entity_type").fetchone()[0]
+    count = "SELECT type, count(*) FROM out.{} GROUP BY type ORDER BY count(*) DESC, type LIMIT 20"
+    stats.types = [(t, n) for t, n in db.execute(count.format("entity_type"))]
+    stats.specific = [(t, n) for t, n in db.execute(count.format("specific_type"))]
     stats.namespaces = dict(spaces.most_common())
-    stats.entities = len(entity_rows)
-    stats.names = len(name_rows)
-    stats.typed = len(types)
-    type_counts: Counter[str] = Counter(t for _, t in type_rows)
-    stats.types = type_counts.most_common(20)
     return stats
 
+
+def _write_specific(db: sqlite3.Connection, primary_lang: str) -> None:
+    """Each resource's most specific classes: those of the first edition that gives it any (the
+    main edition first, then the others by name), without ``owl:Thing`` unless it is all."""
+    rows = db.execute("SELECT iri, lang, type FROM spec ORDER BY iri, lang != ?, lang, seq", (primary_lang,))
+
+    def chosen() -> Iterator[tuple[str, str]]:
+        for iri, group in itertools.groupby(rows, key=lambda r: r[0]):
+            found = list(group)
+            types = [t for _, lang, t in found if lang == found[0][1]]
+            kept = [t for t in types if t != _THING] or types
+            yield from ((iri, t) for t in dict.fromkeys(kept))
+
+    for batch in _batches(chosen()):
+        db.executemany("INSERT INTO out.specific_type VALUES (?, ?)", batch)
 
 # ---------------------------------------------------------------------------------------------
 # Querying
