@@ -42,10 +42,10 @@ from wikikg.dump.xml import DumpReader
 from wikikg.errors import ConfigError, InputError, WikiKGError
 from wikikg.extractors import registry
 from wikikg.extractors.base import Extractor, Metrics
-from wikikg.pipeline import canonical, langlinks
+from wikikg.pipeline import canonical, extsort, langlinks
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import deduplicate, merge_parts, open_output
+from wikikg.pipeline.sink import deduplicate, drop_empty, merge_parts, part_files
 from wikikg.pipeline.worker import ProcessState, WorkStats
 from wikikg.rdf.datasets import COMPRESSIONS
 from wikikg.rdf.outfolder import OutFolder
@@ -160,6 +160,7 @@ class _Run:
             files = self._merge()
             files.update(run_post_steps(self.partial, self.out, sorted(self.languages), self.classes,
                                         self.opts.compress, self.opts.options))
+            drop_empty(self.partial, files)
             manifest = self._manifest(files, time.monotonic() - start)
             return folder.publish(self.partial, files, manifest)
 
@@ -307,20 +308,20 @@ class _Run:
 
     # --- output -----------------------------------------------------------------------------
     def _merge(self) -> dict[str, int]:
-        """Join part files into final files in the partial folder; add empty files for datasets
-        that produced nothing, so every selected dataset of every language has its file."""
+        """Join part files into final files in the partial folder; every selected dataset of every
+        language is listed, those that produced nothing with 0 triples and no file."""
         files: dict[str, int] = {}
+        parts = part_files(self.partial)
         for lang in sorted(self.languages):
             for cls in self.classes:
                 for ds in cls.datasets:
                     name = ds.filename(lang, self.opts.compress)
                     target = self.partial / name
                     if self.counts.get(name):
-                        merge_parts(self.partial, name, target)
+                        merge_parts(self.partial, name, target, parts.get(name, []))
                         if ds.unique:
-                            self.counts[name] = deduplicate(target, self.opts.compress)
-                    else:
-                        open_output(target, self.opts.compress).close()
+                            self.counts[name] = deduplicate(target, self.opts.compress,
+                                                            extsort.budget(self.opts.options))
                     files[name] = self.counts.get(name, 0)
         return files
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
 from typing import IO, cast
 
+from wikikg.pipeline import extsort
+from wikikg.pipeline.progress import Step
 from wikikg.rdf.datasets import COMPRESSIONS, Dataset
 from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import Statement
@@ -88,9 +91,10 @@ class DatasetWriter:
         return {self.filename(k): n for k, n in self.counts.items()}
 
 
-def merge_parts(directory: Path, filename: str, target: Path) -> None:
-    """Join ``directory/filename.part*`` into ``target`` (byte concatenation of members)."""
-    parts = sorted(directory.glob(f"{_glob_escape(filename)}.part*"))
+def merge_parts(directory: Path, filename: str, target: Path, parts: list[Path] | None = None) -> None:
+    """Join ``directory/filename.part*`` into ``target`` (byte concatenation of members);
+    ``parts`` are those files when the caller has listed the folder already."""
+    parts = sorted(parts if parts is not None else directory.glob(f"{_glob_escape(filename)}.part*"))
     if len(parts) == 1:
         parts[0].replace(target)
         return
@@ -105,19 +109,47 @@ def _glob_escape(name: str) -> str:
     return name.replace("[", "[[]")
 
 
-def deduplicate(path: Path, compress: str) -> int:
-    """Rewrite a finished dataset file with each line once, in first-seen order; return the count.
+def part_files(directory: Path) -> dict[str, list[Path]]:
+    """The part files in ``directory`` by the final file they make up (one listing of the folder)."""
+    found: dict[str, list[Path]] = {}
+    for name in os.listdir(directory):
+        base, sep, part = name.rpartition(".part")
+        if sep and part.isdigit():
+            found.setdefault(base, []).append(directory / name)
+    return found
 
-    For datasets declared ``unique``: small vocabularies stated by many pages, so the set of
-    lines fits in memory.
+
+def drop_empty(directory: Path, files: dict[str, int]) -> None:
+    """Remove the files of ``files`` (name → triples) that hold no triple: a dataset with no
+    triple is listed in the manifest, with no file."""
+    for name, n in files.items():
+        if not n:
+            (directory / name).unlink(missing_ok=True)
+
+
+def deduplicate(path: Path, compress: str, budget_bytes: int | None = None) -> int:
+    """Rewrite a finished dataset file with each line once, in sorted order; return the count.
+
+    For datasets declared ``unique`` (small vocabularies stated by many pages): an external sort
+    with de-duplication (:func:`wikikg.pipeline.extsort.sort_lines`) whose runs spill beside the
+    file, so memory stays within ``budget_bytes`` however many lines there are.
     """
+    size = budget_bytes or extsort.budget()
     opener = {"gz": gzip.open, "bz2": bz2.open}.get(compress, open)
-    seen: dict[bytes, None] = {}
-    with opener(path, "rb") as f:  # type: ignore[operator]
-        for ln in f:
-            seen.setdefault(ln, None)
     tmp = path.with_name(path.name + ".dedup")
-    with open_output(tmp, compress) as out:
-        out.write(b"".join(seen))
-    tmp.replace(path)
-    return len(seen)
+    count = 0
+    with (extsort.disk_errors(f"de-duplicating {path.name}"), extsort.TempDir(path.parent) as runs,
+          Step(f"unique: {path.name}") as step):
+        with opener(path, "rt", encoding="utf-8", newline="\n") as f:  # type: ignore[operator]
+            ordered = extsort.sort_lines(step.track(f), runs, budget_bytes=size, unique=True)
+            with open_output(tmp, compress) as out:
+                buf: list[str] = []
+                for ln in ordered:
+                    buf.append(ln)
+                    count += 1
+                    if len(buf) >= 4096:
+                        out.write("".join(buf).encode("utf-8"))
+                        buf.clear()
+                out.write("".join(buf).encode("utf-8"))
+        tmp.replace(path)
+    return count
