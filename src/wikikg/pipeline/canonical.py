@@ -183,13 +183,15 @@ def canonicalize_line(ln: str, own: str, mapping: Mapping[str, str]) -> str | No
 def canonicalize_file(source: Path, target: Path, lang: str, mapping: Mapping[str, str], compress: str) -> int:
     """Write ``source`` (a dataset of edition ``lang``) onto canonical IRIs; return the triples kept."""
     own = resource_namespace(lang)
-    out = LineWriter(target, compress)
+    out: LineWriter | None = None  # opened at the first line kept: no file for a view with no triple
     with open_text(source) as f, Step(f"canonical view: {source.name}") as step:
         for ln in step.track(f):
             mapped = canonicalize_line(ln, own, mapping)
             if mapped is not None:
+                if out is None:
+                    out = LineWriter(target, compress)
                 out.write(mapped)
-    return out.close()
+    return out.close() if out is not None else 0
 
 
 def edition_files(partial: Path, lang: str, compress: str) -> list[Path]:

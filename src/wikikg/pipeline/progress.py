@@ -9,6 +9,9 @@ from typing import Any
 
 log = logging.getLogger("wikikg")
 
+#: a file or step done in less than this many seconds logs no closing line (no bar either)
+QUIET_BELOW = 1.0
+
 
 class Progress:
     def __init__(self, label: str, total_bytes: int | None, *, interval: float = 10.0,
@@ -49,7 +52,7 @@ class Progress:
         if self._bar is not None:
             self._bar.update(max(0, bytes_read - self._last_bytes))
             self._bar.close()
-        else:
+        elif time.monotonic() - self.start >= QUIET_BELOW:  # a run of a hundred small dumps: no line each
             self._log(bytes_read)
 
 
@@ -64,7 +67,7 @@ class Step:
     CHECK_EVERY = 1024
 
     def __init__(self, label: str, unit: str = "lines", *, interval: float = 10.0,
-                 bar: bool | None = None, quiet_below: float = 1.0) -> None:
+                 bar: bool | None = None, quiet_below: float = QUIET_BELOW) -> None:
         self.label = label
         self.unit = unit
         self.count = 0

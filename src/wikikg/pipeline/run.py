@@ -147,6 +147,8 @@ class _Run:
         self.explicit = False  # the language was given, not taken from file names
         self.resources: dict[str, Any] = {}  # heavy per-edition objects, loaded once before workers fork
         self.damage = _DamageLog()
+        #: dumps whose <siteinfo> names another edition: (file, declared dbname, edition, warning)
+        self.mismatched: list[tuple[str, str, str, str]] = []
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
@@ -157,6 +159,7 @@ class _Run:
                 self._run_inline()
             else:
                 self._run_parallel()
+            _warn_mismatched(self.mismatched, self.explicit)
             files = self._merge()
             files.update(run_post_steps(self.partial, self.out, sorted(self.languages), self.classes,
                                         self.opts.compress, self.opts.options))
@@ -187,7 +190,7 @@ class _Run:
                     msg = (f"{path.name}: its <siteinfo> describes {declared_db!r}, but the file is read as "
                            f"the {lang!r} edition ({'--lang' if self.explicit else 'its file name'} wins)")
                     report.warnings.append(msg)
-                    log.warning("%s", msg)
+                    self.mismatched.append((path.name, str(declared_db), lang, msg))
                 report.siteinfo = {"sitename": site.sitename, "dbname": site.dbname, "base": site.base,
                                    "generator": site.generator, "namespaces": len(site.namespaces)}
                 self.languages.add(site.lang)
@@ -360,6 +363,22 @@ class _Run:
             "damage": list(self.damage.found),
             "metrics": self.metrics.as_json(),
         }
+
+
+def _warn_mismatched(found: Sequence[tuple[str, str, str, str]], explicit: bool) -> None:
+    """One warning per declared edition for the dumps whose ``<siteinfo>`` names another edition
+    than the one they are read as (each dump's own warning is in the manifest): a run of a
+    hundred minidumps exported from one wiki says so once, not a hundred times."""
+    by_declared: dict[str, list[tuple[str, str, str, str]]] = {}
+    for item in found:
+        by_declared.setdefault(item[1], []).append(item)
+    for declared_db, items in sorted(by_declared.items()):
+        if len(items) == 1:
+            log.warning("%s", items[0][3])
+            continue
+        examples = ", ".join(f"{name} → {lang}" for name, _, lang, _ in items[:3])
+        log.warning("%d dumps: their <siteinfo> describes %r, but each is read as the edition %s (%s, …)",
+                    len(items), declared_db, "--lang gives it" if explicit else "of its file name", examples)
 
 
 class _DamageLog(logging.Handler):
