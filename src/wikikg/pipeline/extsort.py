@@ -28,6 +28,7 @@ one clear line (:class:`~wikikg.errors.OutputError`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import heapq
 import os
 import shutil
@@ -56,15 +57,25 @@ def budget(options: Mapping[str, Any] | None = None) -> int:
         raise WikiKGError(f"WIKIKG_SORT_BUDGET={raw!r} is not a number of bytes") from None
 
 
+#: the errors of a write that found no room: the disk or the quota is full, or a file size limit
+DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
 @contextlib.contextmanager
 def disk_errors(what: str) -> Iterator[None]:
-    """Turn a failed write (full disk, file size limit) into one clear line."""
+    """Turn a write that found no room (full disk, quota, file size limit) into one clear line;
+    other errors go on as they are."""
     try:
         yield
     except sqlite3.OperationalError as exc:
+        if "full" not in str(exc) and "disk" not in str(exc):
+            raise
         raise OutputError(f"{what}: {exc} (is the disk full?)") from None
     except OSError as exc:
-        raise OutputError(f"{what}: {exc.strerror or exc} (is the disk full?)") from None
+        if exc.errno not in DISK_FULL:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise OutputError(f"{what}: {exc.strerror}{where}: is the disk full?") from None
 
 
 class TempDir:

@@ -153,7 +153,8 @@ class _Run:
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
         folder = OutFolder(self.out)
-        with folder.run() as self.partial, _DamageLog.catching() as self.damage:
+        with (extsort.disk_errors(f"writing into {self.out}"), folder.run() as self.partial,
+              _DamageLog.catching() as self.damage):
             self._preload()
             if self.opts.jobs == 1:
                 self._run_inline()
@@ -443,14 +444,15 @@ def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type
                  opts: RunOptions, part: str, resources: dict[str, Any], parent: int) -> None:
     die_with_parent(parent)
     try:
-        state = _process_state(partial, classes, opts, part, resources)
-        while (item := tasks.get()) is not None:
-            kind, site, source, work = item
-            if kind == "range":
-                state.worker(site).run_range(source, *work)
-            else:
-                state.worker(site).run_raw(source, work)
-        results.put(("done", state.close(), state.stats, state.metrics))
+        with extsort.disk_errors(f"writing into {partial}"):
+            state = _process_state(partial, classes, opts, part, resources)
+            while (item := tasks.get()) is not None:
+                kind, site, source, work = item
+                if kind == "range":
+                    state.worker(site).run_range(source, *work)
+                else:
+                    state.worker(site).run_raw(source, work)
+            results.put(("done", state.close(), state.stats, state.metrics))
     except WikiKGError as exc:
         results.put(("error", exc))
     except BaseException as exc:  # a bug of ours: carry it to the main process with its place
