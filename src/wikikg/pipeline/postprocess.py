@@ -136,4 +136,9 @@ def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequ
             files.update(cls.finish(partial, lang, compress, options))
     if canonical.wanted(options, names):  # interlanguage links joined, the canonical view written
         files.update(canonical.join_and_canonicalize(partial, langs, compress, options))
+        # the view of a dataset with no triple (and so no file) is listed too, with none
+        for lang in langs:
+            if lang != options.get("canonical"):
+                for dataset in {d.key: d for c in classes for d in c.datasets if d.canonicalized}.values():
+                    files.setdefault(canonical.canonicalized_name(dataset.filename(lang, compress)), 0)
     return files
