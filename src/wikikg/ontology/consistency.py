@@ -153,8 +153,9 @@ def clean_object_files(ontology: Ontology, types: Path, objects: Path, disjoint_
             with Step(f"type check: reading {types.name}") as step:
                 pairs = (f"{s} {cls}\n" for s, cls in typed_subjects(ontology, step.track(_read_lines(types))))
                 ordered = extsort.sort_lines(pairs, tmp, budget_bytes=size, key=_first_word)
+            with Step(f"type check: table of {types.name}", "types") as step:
                 table.load(most_specific(ontology, ((ln[: ln.index(" ")], IRI(ln[ln.index(" ") + 1 : -1]))
-                                                    for ln in ordered)))
+                                                    for ln in step.track(ordered))))
         outs: dict[str, IO[str]] = {}
         with Step(f"type check: {objects.name}") as step:
             for key, line in split_objects(ontology, (), step.track(_read_lines(objects)), table):

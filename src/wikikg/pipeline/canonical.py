@@ -71,7 +71,13 @@ class CanonicalMaps:
     def __init__(self, index: LinkIndex, langs: Iterable[str], canonical: str) -> None:
         self.db = index.db
         self.langs = sorted({lang for lang in langs if lang != canonical})
-        with extsort.disk_errors("writing the canonical maps"):
+        step = Step("canonical view: building the maps", "×10⁵ SQLite steps")
+        def beat() -> int:
+            step.add(1)
+            return 0  # go on
+
+        self.db.set_progress_handler(beat, 100_000)
+        with step, extsort.disk_errors("writing the canonical maps"):
             self.db.execute("CREATE TABLE canon (lang TEXT, page TEXT, target TEXT, "
                             "PRIMARY KEY (lang, page)) WITHOUT ROWID")
             self.db.execute("CREATE TEMP TABLE run_langs (lang TEXT PRIMARY KEY)")
@@ -83,6 +89,7 @@ class CanonicalMaps:
             self.db.execute("INSERT OR IGNORE INTO canon SELECT tl, target, page FROM links "
                             "WHERE lang = ? AND tl IN (SELECT lang FROM run_langs) ORDER BY page, tl",
                             (canonical,))
+        self.db.set_progress_handler(None, 0)
 
     def of(self, lang: str) -> _EditionMap:
         return _EditionMap(self.db, lang)

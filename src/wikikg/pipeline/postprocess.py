@@ -43,7 +43,9 @@ def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[ty
             with Step(f"redirects of {lang}: reading", "redirects") as step:
                 lines = (f"{s} {o}\n" for s, p, o in iri_triples(source) if p == v.DBO_WIKI_PAGE_REDIRECTS)
                 ordered = extsort.sort_lines(step.track(lines), tmp, budget_bytes=size, key=_first_word)
-                pairs.load(ln[:-1].split(" ", 1) for ln in ordered)  # stable sort: the last of a source wins
+            with Step(f"redirects of {lang}: on-disk table", "redirects") as step:
+                # stable sort: the last of a source wins
+                pairs.load(ln[:-1].split(" ", 1) for ln in step.track(ordered))
             with Step(f"redirects of {lang}: chains", "redirects") as step:
                 resolve_transitive(pairs, final, cyclic, step.track(iter(pairs)))
             out = LineWriter(partial / name, compress)

@@ -150,8 +150,11 @@ class OutFolder:
     def publish(self, partial: Path, files: Mapping[str, int], manifest: Mapping[str, Any]) -> dict[str, Any]:
         """Publish the files ``files`` (name → triples) of ``partial`` with ``manifest``, whose
         ``datasets`` gets each file's size and SHA-1; return the manifest as written."""
+        from wikikg.pipeline.progress import Step  # a bar or log lines while big files are hashed
+
         datasets: dict[str, Any] = {}
         given = manifest.get("datasets") or {}
+        step = Step("publish: SHA-1 of the files", "bytes")
         for name, triples in sorted(files.items()):
             if not is_dataset_name(name):
                 raise ValueError(f"not a dataset file name: {name!r}")
@@ -163,7 +166,9 @@ class OutFolder:
                 entry.pop("sha1", None)
             else:
                 entry.update(triples=triples, bytes=path.stat().st_size, sha1=sha1_of(path))
+                step.add(entry["bytes"])
             datasets[name] = entry
+        step.close()
         final = {**manifest, "datasets": datasets}
         text = json.dumps(final, indent=2, ensure_ascii=False) + "\n"
         with self._publish_lock(fcntl.LOCK_EX):
