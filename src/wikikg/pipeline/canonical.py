@@ -36,6 +36,7 @@ step assumes DBpedia's resource namespaces: a run with ``--base`` is not canonic
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -91,8 +92,8 @@ class CanonicalMaps:
                             (canonical,))
         self.db.set_progress_handler(None, 0)
 
-    def of(self, lang: str) -> _EditionMap:
-        return _EditionMap(self.db, lang)
+    def of(self, lang: str, budget_bytes: int = extsort.DEFAULT_BUDGET) -> _EditionMap:
+        return _EditionMap(self.db, lang, extsort.cache_entries(budget_bytes))
 
     def counts(self) -> dict[str, int]:
         """Resources mapped per edition (0 for an edition with no link to the canonical one)."""
@@ -103,9 +104,14 @@ class CanonicalMaps:
 class _EditionMap(Mapping[str, str]):
     """One edition's canonical map, read from the table by point look-ups."""
 
-    def __init__(self, db: Any, lang: str) -> None:
+    def __init__(self, db: Any, lang: str, cached: int = 16) -> None:
         self.db = db
         self.lang = lang
+        self._get = functools.lru_cache(maxsize=cached)(self._lookup)  # the most linked pages, in memory
+
+    def _lookup(self, key: str) -> str | None:
+        row = self.db.execute("SELECT target FROM canon WHERE lang = ? AND page = ?", (self.lang, key)).fetchone()
+        return None if row is None else str(row[0])
 
     def __getitem__(self, key: str) -> str:
         row = self.db.execute("SELECT target FROM canon WHERE lang = ? AND page = ?", (self.lang, key)).fetchone()
@@ -114,8 +120,8 @@ class _EditionMap(Mapping[str, str]):
         return str(row[0])
 
     def get(self, key: str, default: Any = None) -> Any:
-        row = self.db.execute("SELECT target FROM canon WHERE lang = ? AND page = ?", (self.lang, key)).fetchone()
-        return default if row is None else row[0]
+        value = self._get(key)
+        return default if value is None else value
 
     def __iter__(self) -> Iterator[str]:
         for (page,) in self.db.execute("SELECT page FROM canon WHERE lang = ? ORDER BY page", (self.lang,)):
@@ -242,7 +248,7 @@ def join_and_canonicalize(partial: Path, langs: Sequence[str], compress: str,
             maps = CanonicalMaps(index, langs, canonical)
             by_edition = files_by_edition(partial, compress)
             for lang in maps.langs:
-                mapping = maps.of(lang)
+                mapping = maps.of(lang, extsort.budget(options))
                 for source in by_edition.get(lang, ()):
                     name = canonicalized_name(source.name)
                     files[name] = canonicalize_file(source, partial / name, lang, mapping, compress)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import heapq
 import os
 import shutil
@@ -156,6 +157,11 @@ def _dedup_list(lines: list[str]) -> list[str]:
     return list(_dedup(lines))
 
 
+def cache_entries(budget_bytes: int) -> int:
+    """How many looked-up keys a table keeps in memory: a quarter of the budget, ~250 bytes each."""
+    return max(16, budget_bytes // 1000)
+
+
 class DiskMap(MutableMapping[str, str]):
     """A str → str table on disk (SQLite), with a page cache of about ``budget_bytes``.
 
@@ -173,21 +179,29 @@ class DiskMap(MutableMapping[str, str]):
             self.db.execute(f"PRAGMA cache_size=-{max(1, budget_bytes // 1024)}")
             self.db.execute("CREATE TABLE m (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
             self.db.execute("BEGIN")
-        self._pending = 0
         self.what = str(self.path)
+        #: the last keys read, kept in memory (links and redirects aim at a few pages far more often
+        #: than at the rest): a share of the budget, emptied by every write
+        self._get = functools.lru_cache(maxsize=cache_entries(budget_bytes))(self._lookup)
 
     def load(self, pairs: Iterable[Sequence[str]], *, first: bool = False) -> None:
+        self._get.cache_clear()
         sql = f"INSERT OR {'IGNORE' if first else 'REPLACE'} INTO m VALUES (?, ?)"
         with disk_errors(f"writing {self.what}"):
             self.db.executemany(sql, pairs)
 
     def __setitem__(self, key: str, value: str) -> None:
+        self._get.cache_clear()
         with disk_errors(f"writing {self.what}"):
             self.db.execute("INSERT OR REPLACE INTO m VALUES (?, ?)", (key, value))
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def _lookup(self, key: str) -> str | None:
         row = self.db.execute("SELECT v FROM m WHERE k = ?", (key,)).fetchone()
-        return default if row is None else row[0]
+        return None if row is None else str(row[0])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._get(key)
+        return default if value is None else value
 
     def __getitem__(self, key: str) -> str:
         value = self.get(key)
@@ -196,12 +210,13 @@ class DiskMap(MutableMapping[str, str]):
         return str(value)
 
     def __contains__(self, key: object) -> bool:
-        return self.db.execute("SELECT 1 FROM m WHERE k = ?", (key,)).fetchone() is not None
+        return isinstance(key, str) and self._get(key) is not None
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM m").fetchone()[0])
 
     def __delitem__(self, key: str) -> None:
+        self._get.cache_clear()
         self.db.execute("DELETE FROM m WHERE k = ?", (key,))
 
     def sorted_items(self) -> Iterator[tuple[str, str]]:
