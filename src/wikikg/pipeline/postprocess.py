@@ -31,10 +31,10 @@ def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[ty
     disk, loaded into an on-disk table, and the chains walked one at a time.
     """
     source = partial / ds.REDIRECTS.filename(lang, compress)
-    if not source.exists():
-        return {}
-    size = extsort.budget(options)
     name = ds.REDIRECTS_TRANSITIVE.filename(lang, compress)
+    if not source.exists():  # no redirect (so no file): none transitive, listed all the same
+        return {name: 0}
+    size = extsort.budget(options)
     with extsort.TempDir(partial) as tmp, extsort.disk_errors(f"resolving the redirects of {lang}"):
         pairs = DiskMap(tmp, "redirects", size // 4)
         final = DiskMap(tmp, "final", size // 4)
