@@ -14,10 +14,13 @@ Python dicts need tens of GB.  They work instead from:
 Why both: a step that writes its output *in key order* (``unique`` datasets, the sorted link
 datasets) is a sort.  A step that rewrites a big file *in its own order* (every object of
 ``wikilinks`` looked up in the redirect map; every subject and object of a dataset looked up in the
-canonical map) would take two sorts of that file per rewrite with a sort-join; one look-up in a
-SQLite B-tree per line costs ~2–4 µs (measured: see the report of issue 15), less than what the
-line costs to decompress, split and write again, and keeps the original order and the steps'
-exact rules (first/last wins, the chain walk of :func:`~wikikg.pipeline.redirects.resolve_transitive`).
+canonical map) would take two sorts of that file per rewrite with a sort-join, each costing about
+what the line costs to decompress, split and write again; one look-up in a SQLite B-tree costs
+~3 µs (measured in the post steps of ``make bench-scale``: ~2 µs in ``execute``, the rest in the
+cursor), and keeps the file's order and the steps' exact rules (first or last wins, the chain walk
+of :func:`~wikikg.pipeline.redirects.resolve_transitive`).  The keys read last are kept in memory
+(:func:`cache_entries`): links aim at a few pages far more often than at the rest, which halved
+the post steps of the benchmark.
 
 The budget is ``options["sort_budget"]`` (bytes) or the environment's ``WIKIKG_SORT_BUDGET``,
 else :data:`DEFAULT_BUDGET`; tests force a few kB so that the spill-and-merge path runs.
