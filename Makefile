@@ -70,3 +70,9 @@ bench-spark: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out run test-output .pytest_cache .mypy_cache .ruff_cache
+
+## make bench-scale [PAGES=200000] — every phase at PAGES and PAGES/4 pages (three editions, langlinks): time, CPU, peak memory
+PAGES ?= 200000
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(PY) -m wikikg.pipeline.bench_scale --pages $(PAGES) --shared $(SHARED) --jobs $(JOBS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import itertools
+import json
 import lzma
 import re
 from dataclasses import dataclass
@@ -28,10 +29,21 @@ def raw_dump_text(path: Path) -> str:
 
 
 def read_nt(path: Path) -> list[str]:
-    """The lines of an N-Triples dataset file (gz, bz2 or plain)."""
+    """The lines of an N-Triples dataset file (gz, bz2 or plain); none for a dataset the manifest
+    beside it lists with 0 triples (an extraction writes no file for it)."""
+    if not path.exists() and _listed_empty(path):
+        return []
     opener = gzip.open if path.name.endswith(".gz") else bz2.open if path.name.endswith(".bz2") else open
     with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]
         return [ln.rstrip("\n") for ln in f if ln.strip()]
+
+
+def _listed_empty(path: Path) -> bool:
+    manifest = path.parent / "manifest.json"
+    if not manifest.is_file():
+        return False
+    entry = json.loads(manifest.read_text(encoding="utf-8")).get("datasets", {}).get(path.name)
+    return isinstance(entry, dict) and entry.get("triples") == 0 and "sha1" not in entry
 
 
 def triples(path: Path) -> set[tuple[str, str, str]]:

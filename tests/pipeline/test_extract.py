@@ -35,10 +35,15 @@ def sample_out(tmp_path_factory: pytest.TempPathFactory, dumps: Path) -> Path:
     return out
 
 
-def test_every_generic_dataset_file_is_written(sample_out: Path) -> None:
+def test_every_generic_dataset_is_listed_and_has_a_file_when_it_has_triples(sample_out: Path) -> None:
     names = {p.name for p in sample_out.iterdir()}
-    missing = [n for n in GENERIC_FILES if n not in names]
-    assert not missing
+    listed = json.loads((sample_out / "manifest.json").read_text())["datasets"]
+    assert set(GENERIC_FILES) <= set(listed)
+    assert [n for n in GENERIC_FILES if listed[n]["triples"] and n not in names] == []
+    # the sample's 206 pages hold no category page: no category label, no SKOS, and no empty file
+    assert [n for n, e in listed.items() if not e["triples"]] == ["categories_lang=en_labels.nt.gz",
+                                                                  "categories_lang=en_skos.nt.gz"]
+    assert not {"categories_lang=en_labels.nt.gz", "categories_lang=en_skos.nt.gz"} & names
     # only the run's locks stay (a lock file must outlive the runs it serialises)
     assert {n for n in names if n.startswith(".")} == {".wikikg.lock", ".wikikg.publish.lock"}, \
         "the partial folder must be gone"

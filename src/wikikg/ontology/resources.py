@@ -39,25 +39,70 @@ def _ontology_files(folder: Path) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.suffix in (".ttl", ".owl", ".xml", ".nt")) if base.is_dir() else []
 
 
-def cached_build(kind: str, sources: list[Path], build: Callable[[], T], cache: Path | None) -> T:
-    """``build()``, or its result as pickled earlier for the same ``sources`` under ``cache``."""
+def _shared_objects(ontology: Ontology) -> dict[int, tuple[str, str]]:
+    """``id()`` of the ontology and of each of its classes, properties and datatypes → a name."""
+    ids: dict[int, tuple[str, str]] = {id(ontology): ("ontology", "")}
+    for kind, table in (("class", ontology.classes), ("property", ontology.properties),
+                        ("datatype", ontology.datatypes)):
+        for iri, obj in table.items():
+            ids[id(obj)] = (kind, str(iri))
+    return ids
+
+
+class _AgainstPickler(pickle.Pickler):
+    """Pickles the objects of an ontology as references, so that what refers to them is read back
+    onto the ontology already in memory (see :func:`cached_build`)."""
+
+    def __init__(self, f: Any, ontology: Ontology) -> None:
+        super().__init__(f, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = _shared_objects(ontology)
+
+    def persistent_id(self, obj: Any) -> Any:
+        return self.shared.get(id(obj))
+
+
+class _AgainstUnpickler(pickle.Unpickler):
+    def __init__(self, f: Any, ontology: Ontology) -> None:
+        super().__init__(f)
+        self.ontology = ontology
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, iri = pid
+        if kind == "ontology":
+            return self.ontology
+        table: Any = {"class": self.ontology.classes, "property": self.ontology.properties,
+                      "datatype": self.ontology.datatypes}[kind]
+        return table[iri]
+
+
+def cached_build(kind: str, sources: list[Path], build: Callable[[], T], cache: Path | None,
+                 against: Ontology | None = None) -> T:
+    """``build()``, or its result as pickled earlier for the same ``sources`` under ``cache``.
+
+    With ``against``, the result refers to that ontology (already in memory): its objects are
+    pickled as references and read back onto it, never as a copy.
+    """
     if cache is None or not sources:
         return build()
     h = hashlib.sha1(f"{__version__}\0{kind}".encode())
     for src in sources:
         st = src.stat()
         h.update(f"\0{src.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    path = cache / "parsed" / f"{kind}-{h.hexdigest()[:20]}.pickle"
+    path = cache / "parsed" / f"{kind}{'-against' if against is not None else ''}-{h.hexdigest()[:20]}.pickle"
     if path.is_file():
         with contextlib.suppress(Exception), open(path, "rb") as f:
-            found: T = pickle.load(f)  # our own cache, written below
+            # our own cache, written below
+            found: T = pickle.load(f) if against is None else _AgainstUnpickler(f, against).load()
             return found
     result = build()
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, pickle.PicklingError):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            if against is None:
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            else:
+                _AgainstPickler(f, against).dump(result)
         tmp.replace(path)  # atomic: a reader sees a whole file or none
     return result
 
@@ -93,8 +138,12 @@ def mappings_from(folder: Path, lang: str, resources: dict[str, Any], cache: Pat
         return ontology, load_mappings(source, lang, ontology)
 
     sources = [source, *_ontology_files(folder)] if source.is_file() else []
-    if isinstance(resources.get(okey), Ontology):
-        sources = []  # an ontology is already in use here: build against it, do not mix copies
+    known = resources.get(okey)
+    if isinstance(known, Ontology):  # an ontology is already in use here: build against it, do not mix copies
+        found = cached_build(f"mappings-{lang}", sources, lambda: load_mappings(source, lang, known), cache,
+                             against=known)
+        resources[key] = found
+        return found
     ontology, found = cached_build(f"mappings-{lang}", sources, build, cache)
     resources.setdefault(okey, ontology)
     resources[key] = found

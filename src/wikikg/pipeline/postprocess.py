@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from wikikg.extractors.base import Extractor
-from wikikg.pipeline import canonical
+from wikikg.pipeline import canonical, extsort
+from wikikg.pipeline.extsort import DiskMap
+from wikikg.pipeline.progress import Step
 from wikikg.pipeline.redirects import resolve_transitive
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
@@ -25,25 +27,49 @@ from wikikg.rdf.ntriples import line
 from wikikg.rdf.terms import IRI
 
 
-def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[type[Extractor]]) -> dict[str, int]:
+def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[type[Extractor]],
+                   options: Mapping[str, Any] | None = None) -> dict[str, int]:
     """The transitive redirects dataset, then the objects of the ``redirected`` datasets resolved
-    through it."""
+    through it.
+
+    Memory is bounded (see :mod:`wikikg.pipeline.extsort`): the redirects are sorted by source on
+    disk, loaded into an on-disk table, and the chains walked one at a time.
+    """
     source = partial / ds.REDIRECTS.filename(lang, compress)
-    if not source.exists():
-        return {}
-    pairs = {s: o for s, p, o in iri_triples(source) if p == v.DBO_WIKI_PAGE_REDIRECTS}
-    final = resolve_transitive(pairs)
     name = ds.REDIRECTS_TRANSITIVE.filename(lang, compress)
-    out = BufferedWriter(partial / name, compress)
-    for s in sorted(final):
-        out.write(line(IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(final[s])))
-    out.close()
-    files = {name: len(final)}
-    for dataset in redirected_datasets(classes) if final else ():
-        path = partial / dataset.filename(lang, compress)
-        if path.exists():
-            files[path.name] = resolve_objects(path, final, compress)
+    if not source.exists():  # no redirect (so no file): none transitive, listed all the same
+        return {name: 0}
+    size = extsort.budget(options)
+    with extsort.TempDir(partial) as tmp, extsort.disk_errors(f"resolving the redirects of {lang}"):
+        pairs = DiskMap(tmp, "redirects", size // 4)
+        final = DiskMap(tmp, "final", size // 4)
+        cyclic = DiskMap(tmp, "cyclic", size // 8)
+        try:
+            with Step(f"redirects of {lang}: reading", "redirects") as step:
+                lines = (f"{s} {o}\n" for s, p, o in iri_triples(source) if p == v.DBO_WIKI_PAGE_REDIRECTS)
+                ordered = extsort.sort_lines(step.track(lines), tmp, budget_bytes=size, key=_first_word)
+            with Step(f"redirects of {lang}: on-disk table", "redirects") as step:
+                # stable sort: the last of a source wins
+                pairs.load(ln[:-1].split(" ", 1) for ln in step.track(ordered))
+            with Step(f"redirects of {lang}: chains", "redirects") as step:
+                resolve_transitive(pairs, final, cyclic, step.track(iter(pairs)))
+            out = BufferedWriter(partial / name, compress, atomic=True)
+            with Step(f"redirects of {lang}: writing {name}", "triples") as step:
+                for s, o in step.track(final.sorted_items()):
+                    out.write(line(IRI(s), v.DBO_WIKI_PAGE_REDIRECTS, IRI(o)))
+            files = {name: out.close()}
+            for dataset in redirected_datasets(classes) if files[name] else ():
+                path = partial / dataset.filename(lang, compress)
+                if path.exists():
+                    files[path.name] = resolve_objects(path, final, compress)
+        finally:
+            for m in (pairs, final, cyclic):
+                m.close()
     return files
+
+
+def _first_word(ln: str) -> str:
+    return ln[: ln.index(" ")]
 
 
 def redirected_datasets(classes: Sequence[type[Extractor]]) -> list[ds.Dataset]:
@@ -62,8 +88,8 @@ def resolve_objects(path: Path, final: Mapping[str, str], compress: str) -> int:
     writer = BufferedWriter(path, compress, atomic=True)
     subject = None
     seen: set[str] = set()
-    with open_dataset(path, "rt") as f:
-        for ln in f:
+    with open_dataset(path, "rt") as f, Step(f"redirects: resolving the objects of {path.name}") as step:
+        for ln in step.track(f):
             parts = split_line(ln)
             if parts is None:
                 continue
@@ -112,9 +138,14 @@ def run_post_steps(partial: Path, out: Path, langs: Sequence[str], classes: Sequ
     files: dict[str, int] = {}
     for lang in langs:
         if any(ds.REDIRECTS in c.datasets for c in classes):  # the redirect map: chains, then objects
-            files.update(redirect_steps(partial, lang, compress, classes))
+            files.update(redirect_steps(partial, lang, compress, classes, options))
         for cls in classes:  # an extractor's own whole-dump step (e.g. the mappings' type check)
             files.update(cls.finish(partial, lang, compress, options))
     if canonical.wanted(options, names):  # interlanguage links joined, the canonical view written
         files.update(canonical.join_and_canonicalize(partial, langs, compress, options))
+        # the view of a dataset with no triple (and so no file) is listed too, with none
+        for lang in langs:
+            if lang != options.get("canonical"):
+                for dataset in {d.key: d for c in classes for d in c.datasets if d.canonicalized}.values():
+                    files.setdefault(canonical.canonicalized_name(dataset.filename(lang, compress)), 0)
     return files

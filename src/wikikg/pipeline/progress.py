@@ -9,6 +9,9 @@ from typing import Any
 
 log = logging.getLogger("wikikg")
 
+#: a file or step done in less than this many seconds logs no closing line (no bar either)
+QUIET_BELOW = 1.0
+
 
 class Progress:
     def __init__(self, label: str, total_bytes: int | None, *, interval: float = 10.0,
@@ -49,5 +52,76 @@ class Progress:
         if self._bar is not None:
             self._bar.update(max(0, bytes_read - self._last_bytes))
             self._bar.close()
-        else:
+        elif time.monotonic() - self.start >= QUIET_BELOW:  # a run of a hundred small dumps: no line each
             self._log(bytes_read)
+
+
+class Step:
+    """Progress of a whole-run step after the pass (redirects, langlinks, canonical view, type
+    check, ``unique``, publish): its name, the items done and their rate — a bar on a terminal,
+    else a log line every ``interval`` seconds and one at the end, so no step is silent for long.
+
+    Cheap per item: the clock is read every :data:`CHECK_EVERY` items.
+    """
+
+    CHECK_EVERY = 1024
+
+    def __init__(self, label: str, unit: str = "lines", *, interval: float = 10.0,
+                 bar: bool | None = None, quiet_below: float = QUIET_BELOW) -> None:
+        self.label = label
+        self.unit = unit
+        self.count = 0
+        self.start = time.monotonic()
+        self.last_log = self.start
+        self.interval = interval
+        self.quiet_below = quiet_below  #: a step shorter than this logs no closing line
+        self._bar: Any = None
+        self._shown = 0
+        self._next = self.CHECK_EVERY
+        self._want_bar = bar if bar is not None else sys.stderr.isatty()
+
+    def add(self, n: int = 1) -> None:
+        self.count += n
+        if self.count >= self._next:
+            self._next = self.count + self.CHECK_EVERY
+            self._tick()
+
+    def track(self, items: Any) -> Any:
+        """``items``, counted as they go by."""
+        for item in items:
+            self.add()
+            yield item
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        if self._want_bar:
+            if self._bar is None and now - self.start >= 0.5:
+                from tqdm import tqdm
+
+                self._bar = tqdm(desc=self.label, unit=f" {self.unit}", unit_scale=True,
+                                 dynamic_ncols=True, leave=True)
+            if self._bar is not None:
+                self._bar.update(self.count - self._shown)
+                self._shown = self.count
+        elif now - self.last_log >= self.interval:
+            self.last_log = now
+            self._log(now)
+
+    def _log(self, now: float) -> None:
+        elapsed = now - self.start
+        log.info("%s: %d %s (%.0f %s/s, %.1f s)", self.label, self.count, self.unit,
+                 self.count / max(elapsed, 1e-9), self.unit, elapsed)
+
+    def close(self) -> None:
+        now = time.monotonic()
+        if self._bar is not None:
+            self._bar.update(self.count - self._shown)
+            self._bar.close()
+        elif now - self.start >= self.quiet_below:
+            self._log(now)
+
+    def __enter__(self) -> Step:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

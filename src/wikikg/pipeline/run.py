@@ -37,13 +37,13 @@ from wikikg.dump.page import Page
 from wikikg.dump.xml import DumpReader
 from wikikg.errors import WikiKGError
 from wikikg.extractors.base import Extractor, Metrics
+from wikikg.pipeline import extsort
 from wikikg.pipeline.config import ExtractConfig
 from wikikg.pipeline.manifest import build_manifest, software
 from wikikg.pipeline.postprocess import run_post_steps
 from wikikg.pipeline.progress import Progress
-from wikikg.pipeline.sink import deduplicate, merge_parts
+from wikikg.pipeline.sink import deduplicate, drop_empty, merge_parts, part_files
 from wikikg.pipeline.worker import ProcessState, WorkStats
-from wikikg.rdf.ntfiles import write_empty
 from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")
@@ -103,19 +103,24 @@ class _Run:
         self.explicit = config.explicit_lang  # the language was given, not taken from file names
         self.resources: dict[str, Any] = {}  # heavy per-edition objects, loaded once before workers fork
         self.damage = _DamageLog()
+        #: dumps whose <siteinfo> names another edition: (file, declared dbname, edition, warning)
+        self.mismatched: list[tuple[str, str, str, str]] = []
 
     def execute(self) -> dict[str, Any]:
         start = time.monotonic()
         folder = OutFolder(self.out)
-        with folder.run() as self.partial, _DamageLog.catching() as self.damage:
+        with (extsort.disk_errors(f"writing into {self.out}"), folder.run() as self.partial,
+              _DamageLog.catching() as self.damage):
             self._preload()
             if self.opts.jobs == 1:
                 self._run_inline()
             else:
                 self._run_parallel()
+            _warn_mismatched(self.mismatched, self.explicit)
             files = self._merge()
             files.update(run_post_steps(self.partial, self.out, sorted(self.languages), self.classes,
                                         self.opts.compress, self.opts.options))
+            drop_empty(self.partial, files)
             manifest = self._manifest(files, time.monotonic() - start)
             return folder.publish(self.partial, files, manifest)
 
@@ -142,7 +147,7 @@ class _Run:
                     msg = (f"{path.name}: its <siteinfo> describes {declared_db!r}, but the file is read as "
                            f"the {lang!r} edition ({'--lang' if self.explicit else 'its file name'} wins)")
                     report.warnings.append(msg)
-                    log.warning("%s", msg)
+                    self.mismatched.append((path.name, str(declared_db), lang, msg))
                 report.siteinfo = {"sitename": site.sitename, "dbname": site.dbname, "base": site.base,
                                    "generator": site.generator, "namespaces": len(site.namespaces)}
                 self.languages.add(site.lang)
@@ -263,20 +268,20 @@ class _Run:
 
     # --- output -----------------------------------------------------------------------------
     def _merge(self) -> dict[str, int]:
-        """Join part files into final files in the partial folder; add empty files for datasets
-        that produced nothing, so every selected dataset of every language has its file."""
+        """Join part files into final files in the partial folder; every selected dataset of every
+        language is listed, those that produced nothing with 0 triples and no file."""
         files: dict[str, int] = {}
+        parts = part_files(self.partial)
         for lang in sorted(self.languages):
             for cls in self.classes:
                 for ds in cls.datasets:
                     name = ds.filename(lang, self.opts.compress)
                     target = self.partial / name
                     if self.counts.get(name):
-                        merge_parts(self.partial, name, target)
+                        merge_parts(self.partial, name, target, parts.get(name, []))
                         if ds.unique:
-                            self.counts[name] = deduplicate(target, self.opts.compress)
-                    else:
-                        write_empty(target, self.opts.compress)
+                            self.counts[name] = deduplicate(target, self.opts.compress,
+                                                            extsort.budget(self.opts.options))
                     files[name] = self.counts.get(name, 0)
         return files
 
@@ -286,6 +291,22 @@ class _Run:
                               failures=self.stats.failures, examples=self.stats.examples,
                               metrics=self.metrics.as_json(), wall=wall, software_info=software(),
                               damage=self.damage.found)
+
+
+def _warn_mismatched(found: Sequence[tuple[str, str, str, str]], explicit: bool) -> None:
+    """One warning per declared edition for the dumps whose ``<siteinfo>`` names another edition
+    than the one they are read as (each dump's own warning is in the manifest): a run of a
+    hundred minidumps exported from one wiki says so once, not a hundred times."""
+    by_declared: dict[str, list[tuple[str, str, str, str]]] = {}
+    for item in found:
+        by_declared.setdefault(item[1], []).append(item)
+    for declared_db, items in sorted(by_declared.items()):
+        if len(items) == 1:
+            log.warning("%s", items[0][3])
+            continue
+        examples = ", ".join(f"{name} → {lang}" for name, _, lang, _ in items[:3])
+        log.warning("%d dumps: their <siteinfo> describes %r, but each is read as the edition %s (%s, …)",
+                    len(items), declared_db, "--lang gives it" if explicit else "of its file name", examples)
 
 
 class _DamageLog(logging.Handler):
@@ -350,14 +371,15 @@ def _worker_main(tasks: Any, results: Any, partial: Path, classes: Sequence[type
                  opts: ExtractConfig, part: str, resources: dict[str, Any], parent: int) -> None:
     die_with_parent(parent)
     try:
-        state = _process_state(partial, classes, opts, part, resources)
-        while (item := tasks.get()) is not None:
-            kind, site, source, work = item
-            if kind == "range":
-                state.worker(site).run_range(source, *work)
-            else:
-                state.worker(site).run_raw(source, work)
-        results.put(("done", state.close(), state.stats, state.metrics))
+        with extsort.disk_errors(f"writing into {partial}"):
+            state = _process_state(partial, classes, opts, part, resources)
+            while (item := tasks.get()) is not None:
+                kind, site, source, work = item
+                if kind == "range":
+                    state.worker(site).run_range(source, *work)
+                else:
+                    state.worker(site).run_raw(source, work)
+            results.put(("done", state.close(), state.stats, state.metrics))
     except WikiKGError as exc:
         results.put(("error", exc))
     except BaseException as exc:  # a bug of ours: carry it to the main process with its place

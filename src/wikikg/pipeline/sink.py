@@ -7,8 +7,11 @@ byte is decompressed again.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from wikikg.pipeline import extsort
+from wikikg.pipeline.progress import Step
 from wikikg.rdf.datasets import COMPRESSIONS, Dataset
 from wikikg.rdf.ntfiles import BufferedWriter, concatenate, open_dataset
 from wikikg.rdf.ntriples import line
@@ -49,27 +52,52 @@ class DatasetWriter:
         return counts
 
 
-def merge_parts(directory: Path, filename: str, target: Path) -> None:
-    """Join ``directory/filename.part*`` into ``target`` (byte concatenation of members)."""
-    concatenate(sorted(directory.glob(f"{_glob_escape(filename)}.part*")), target, remove=True)
+def merge_parts(directory: Path, filename: str, target: Path, parts: list[Path] | None = None) -> None:
+    """Join ``directory/filename.part*`` into ``target`` (byte concatenation of members);
+    ``parts`` are those files when the caller has listed the folder already."""
+    concatenate(sorted(parts if parts is not None else directory.glob(f"{_glob_escape(filename)}.part*")),
+                target, remove=True)
 
 
 def _glob_escape(name: str) -> str:
     return name.replace("[", "[[]")
 
 
-def deduplicate(path: Path, compress: str) -> int:
-    """Rewrite a finished dataset file with each line once, in first-seen order; return the count.
+def part_files(directory: Path) -> dict[str, list[Path]]:
+    """The part files in ``directory`` by the final file they make up (one listing of the folder)."""
+    found: dict[str, list[Path]] = {}
+    for name in os.listdir(directory):
+        base, sep, part = name.rpartition(".part")
+        if sep and part.isdigit():
+            found.setdefault(base, []).append(directory / name)
+    return found
 
-    For datasets declared ``unique``: small vocabularies stated by many pages, so the set of
-    lines fits in memory.
+
+def drop_empty(directory: Path, files: dict[str, int]) -> None:
+    """Remove the files of ``files`` (name → triples) that hold no triple: a dataset with no
+    triple is listed in the manifest, with no file."""
+    for name, n in files.items():
+        if not n:
+            (directory / name).unlink(missing_ok=True)
+
+
+def deduplicate(path: Path, compress: str, budget_bytes: int | None = None) -> int:
+    """Rewrite a finished dataset file with each line once, in sorted order; return the count.
+
+    For datasets declared ``unique`` (small vocabularies stated by many pages): an external sort
+    with de-duplication (:func:`wikikg.pipeline.extsort.sort_lines`) whose runs spill beside the
+    file, so memory stays within ``budget_bytes`` however many lines there are.
     """
-    seen: dict[bytes, None] = {}
-    with open_dataset(path, "rb", compress) as f:
-        for ln in f:
-            seen.setdefault(ln, None)
+    size = budget_bytes or extsort.budget()
     tmp = path.with_name(path.name + ".dedup")
-    with open_dataset(tmp, "wb", compress) as out:
-        out.write(b"".join(seen))
-    tmp.replace(path)
-    return len(seen)
+    count = 0
+    with (extsort.disk_errors(f"de-duplicating {path.name}"), extsort.TempDir(path.parent) as runs,
+          Step(f"unique: {path.name}") as step):
+        with open_dataset(path, "rt", compress) as f:
+            ordered = extsort.sort_lines(step.track(f), runs, budget_bytes=size, unique=True)
+            out = BufferedWriter(tmp, compress)
+            for ln in ordered:
+                out.write(ln)
+            count = out.close()
+        tmp.replace(path)
+    return count

@@ -150,15 +150,25 @@ class OutFolder:
     def publish(self, partial: Path, files: Mapping[str, int], manifest: Mapping[str, Any]) -> dict[str, Any]:
         """Publish the files ``files`` (name → triples) of ``partial`` with ``manifest``, whose
         ``datasets`` gets each file's size and SHA-1; return the manifest as written."""
+        from wikikg.pipeline.progress import Step  # a bar or log lines while big files are hashed
+
         datasets: dict[str, Any] = {}
         given = manifest.get("datasets") or {}
+        step = Step("publish: SHA-1 of the files", "bytes")
         for name, triples in sorted(files.items()):
             if not is_dataset_name(name):
                 raise ValueError(f"not a dataset file name: {name!r}")
             path = partial / name
             entry = dict(given.get(name) or {})
-            entry.update(triples=triples, bytes=path.stat().st_size, sha1=sha1_of(path))
+            if not triples and not path.exists():  # listed, with no file: nothing to read
+                entry.update(triples=0)
+                entry.pop("bytes", None)
+                entry.pop("sha1", None)
+            else:
+                entry.update(triples=triples, bytes=path.stat().st_size, sha1=sha1_of(path))
+                step.add(entry["bytes"])
             datasets[name] = entry
+        step.close()
         final = {**manifest, "datasets": datasets}
         text = json.dumps(final, indent=2, ensure_ascii=False) + "\n"
         with self._publish_lock(fcntl.LOCK_EX):
@@ -172,8 +182,9 @@ class OutFolder:
                 os.replace(self.path / MANIFEST, previous / MANIFEST)
             for old in olds:
                 os.replace(old, previous / old.name)
-            for name in datasets:
-                os.replace(partial / name, self.path / name)
+            for name, entry in datasets.items():
+                if "sha1" in entry:
+                    os.replace(partial / name, self.path / name)
             _write_synced(self.path / MANIFEST, text, tmp=partial / f"{MANIFEST}.tmp")
             _fsync_dir(self.path)
             shutil.rmtree(previous)
@@ -234,6 +245,8 @@ class OutFolder:
         for name, entry in datasets.items():
             if not is_dataset_name(name):
                 raise InputError(f"{path}: lists {name!r}, which is not a dataset file of this folder")
+            if isinstance(entry, dict) and is_empty_entry(entry):
+                continue  # a dataset with no triple has no file
             if (not isinstance(entry, dict) or not isinstance(entry.get("bytes"), int)
                     or not isinstance(entry.get("sha1"), str)):
                 raise InputError(f"{path}: no size and SHA-1 for {name} (written by an older wikikg?); "
@@ -247,6 +260,15 @@ class OutFolder:
                 raise InputError(f"{file}: {size:,} bytes, but the manifest lists {entry['bytes']:,} "
                                  "(changed or cut short since the extraction); extract again")
         return dict(data)
+
+
+def is_empty_entry(entry: Mapping[str, Any]) -> bool:
+    """Whether a manifest entry is a dataset that holds no triple and so has no file.
+
+    >>> is_empty_entry({"triples": 0}), is_empty_entry({"triples": 0, "bytes": 20, "sha1": "ab"})
+    (True, False)
+    """
+    return entry.get("triples") == 0 and "sha1" not in entry and "bytes" not in entry
 
 
 def _holder(fd: int) -> str:

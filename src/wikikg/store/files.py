@@ -38,7 +38,7 @@ from typing import Any
 
 from wikikg.errors import InputError
 from wikikg.rdf.datasets import CANONICALIZED, Dataset, get, parse_filename
-from wikikg.rdf.outfolder import OutFolder
+from wikikg.rdf.outfolder import OutFolder, is_empty_entry
 
 log = logging.getLogger("wikikg")
 
@@ -123,6 +123,8 @@ def discover(folder: Path, manifest: Mapping[str, Any] | None = None) -> list[Da
         manifest = out.manifest()
     found = []
     for name, entry in sorted(manifest["datasets"].items()):
+        if is_empty_entry(entry):
+            continue  # a dataset with no triple: listed, no file
         parsed = DatasetFile.parse(folder / name)
         if parsed is None:  # the manifest was checked: cannot happen
             raise InputError(f"{folder}: the manifest lists {name!r}, not a dataset file")
