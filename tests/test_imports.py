@@ -5,6 +5,7 @@ import that would close a cycle or reach a later stage counts as much as one at 
 stages (see ARCHITECTURE.md): ``dump`` ← ``wikitext`` ← ``values`` / ``ontology`` ← ``extractors``
 ← ``pipeline`` ← ``spark``; ``rdf`` and ``errors`` are below them all; ``store`` knows only ``rdf``;
 ``server`` knows ``store`` and ``rdf``, never the extractors or the pipeline; ``cli`` knows all.
+``progress`` and ``extsort`` are for every stage.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-BASE = {"wikikg", "wikikg.errors"}  # the package's version and the exception types: for everyone
+#: for everyone: the package's version, the exception types, and two utilities of no stage —
+#: progress reporting and the external sort with its on-disk tables
+BASE = {"wikikg", "wikikg.errors", "wikikg.progress", "wikikg.extsort"}
 #: what each package may import besides itself and ``BASE``
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
+    "progress": set(),
+    "extsort": set(),
     "rdf": set(),
     "dump": set(),
     "wikitext": {"dump"},

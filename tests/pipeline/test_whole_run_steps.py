@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from tests.helpers import raw_dump_text
 
+from wikikg import extsort
 from wikikg.cli import main
 from wikikg.extractors import registry
-from wikikg.pipeline import extsort
 from wikikg.pipeline.postprocess import redirect_steps
-from wikikg.pipeline.progress import Step
 from wikikg.pipeline.run import extract
+from wikikg.progress import Step
 from wikikg.rdf import datasets as ds
 
 TINY = 1000  #: bytes: sort runs of ~10 lines, a page cache of one SQLite page

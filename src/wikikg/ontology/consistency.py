@@ -126,13 +126,13 @@ def clean_object_files(ontology: Ontology, types: Path, objects: Path, disjoint_
     consistent triples, and write the disjoint ones to their files; return triples per file name.
 
     The types of the edition's resources go through an on-disk table
-    (:class:`~wikikg.pipeline.extsort.DiskMap`, filled from the type lines sorted by subject), so
+    (:class:`~wikikg.extsort.DiskMap`, filled from the type lines sorted by subject), so
     memory holds one subject's classes and ``budget_bytes`` of sort runs and page cache.  The
     ``objects`` file is replaced atomically; a file with no triple is not written (the ``objects``
     file is removed when every triple went elsewhere).
     """
-    from wikikg.pipeline import extsort
-    from wikikg.pipeline.progress import Step
+    from wikikg import extsort
+    from wikikg.progress import Step
 
     if not objects.exists():
         return {}

@@ -43,11 +43,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from wikikg import extsort
 from wikikg.dump.editions import SPECIAL_WIKIS, is_language
 from wikikg.errors import ConfigError
-from wikikg.pipeline import extsort
 from wikikg.pipeline.langlinks import LinkIndex, collect_links, write_link_datasets
-from wikikg.pipeline.progress import Step
+from wikikg.progress import Step
 from wikikg.rdf.datasets import CANONICALIZED, COMPRESSIONS, of_file, parse_filename
 from wikikg.rdf.iri import resource_namespace
 from wikikg.rdf.ntfiles import (

@@ -26,8 +26,8 @@ From them this module writes, per edition xx:
   de–fr), and the reverse direction is written only for editions extracted in the run.
 
 **Memory.** The index of every link of the run and the id → IRI maps of the tables' editions are
-SQLite tables on disk (:class:`LinkIndex`, :class:`~wikikg.pipeline.extsort.DiskMap`) with a page
-cache of the run's memory budget (:func:`wikikg.pipeline.extsort.budget`); English Wikipedia's
+SQLite tables on disk (:class:`LinkIndex`, :class:`~wikikg.extsort.DiskMap`) with a page
+cache of the run's memory budget (:func:`wikikg.extsort.budget`); English Wikipedia's
 whole table (~15 million rows, ~23 million page ids) fits in a bounded process.  Dataset and table
 files are streamed, never loaded whole.
 """
@@ -43,13 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wikikg import extsort
 from wikikg.dump import sql
 from wikikg.dump.editions import SPECIAL_WIKIS, is_language, language_from_filename
 from wikikg.errors import ConfigError, InputError
 from wikikg.extractors.interlanguage import LINKED_NAMESPACES, EditionTitles
-from wikikg.pipeline import extsort
-from wikikg.pipeline.extsort import DiskMap
-from wikikg.pipeline.progress import Step
+from wikikg.extsort import DiskMap
+from wikikg.progress import Step
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
 from wikikg.rdf.datasets import INTERLANGUAGE_LINKS, INTERLANGUAGE_SAMEAS

@@ -10,11 +10,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from wikikg import extsort
 from wikikg.extractors.base import Extractor
-from wikikg.pipeline import canonical, extsort
-from wikikg.pipeline.extsort import DiskMap
-from wikikg.pipeline.progress import Step
+from wikikg.extsort import DiskMap
+from wikikg.pipeline import canonical
 from wikikg.pipeline.redirects import resolve_transitive
+from wikikg.progress import Step
 from wikikg.rdf import datasets as ds
 from wikikg.rdf import vocab as v
 from wikikg.rdf.ntfiles import (
@@ -32,7 +33,7 @@ def redirect_steps(partial: Path, lang: str, compress: str, classes: Sequence[ty
     """The transitive redirects dataset, then the objects of the ``redirected`` datasets resolved
     through it.
 
-    Memory is bounded (see :mod:`wikikg.pipeline.extsort`): the redirects are sorted by source on
+    Memory is bounded (see :mod:`wikikg.extsort`): the redirects are sorted by source on
     disk, loaded into an on-disk table, and the chains walked one at a time.
     """
     source = partial / ds.REDIRECTS.filename(lang, compress)

@@ -3,7 +3,7 @@
 DBpedia's ``redirects_transitive`` dataset: ``A → B → C`` becomes ``A → C`` and ``B → C``;
 a redirect that ends in a cycle (``A → B → A``) is dropped, since it leads nowhere.
 
-The walk works on any mappings: dicts for a few redirects, :class:`~wikikg.pipeline.extsort.DiskMap`
+The walk works on any mappings: dicts for a few redirects, :class:`~wikikg.extsort.DiskMap`
 tables for a whole edition (English Wikipedia has ~11 million redirects), so that memory holds one
 chain at a time (see :func:`wikikg.pipeline.postprocess.redirect_steps`).
 """

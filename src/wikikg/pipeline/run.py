@@ -31,19 +31,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wikikg import extsort
 from wikikg.dump.editions import language_from_dbname
 from wikikg.dump.multistream import ByteRange, check_stream_starts, index_path_for, index_ranges
 from wikikg.dump.page import Page
 from wikikg.dump.xml import DumpReader
 from wikikg.errors import WikiKGError
 from wikikg.extractors.base import Extractor, Metrics
-from wikikg.pipeline import extsort
 from wikikg.pipeline.config import ExtractConfig
 from wikikg.pipeline.manifest import build_manifest, software
 from wikikg.pipeline.postprocess import run_post_steps
-from wikikg.pipeline.progress import Progress
 from wikikg.pipeline.sink import deduplicate, drop_empty, merge_parts, part_files
 from wikikg.pipeline.worker import ProcessState, WorkStats
+from wikikg.progress import Progress
 from wikikg.rdf.outfolder import OutFolder
 
 log = logging.getLogger("wikikg")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from wikikg.pipeline import extsort
-from wikikg.pipeline.progress import Step
+from wikikg import extsort
+from wikikg.progress import Step
 from wikikg.rdf.datasets import COMPRESSIONS, Dataset
 from wikikg.rdf.ntfiles import BufferedWriter, concatenate, open_dataset
 from wikikg.rdf.ntriples import line
@@ -85,7 +85,7 @@ def deduplicate(path: Path, compress: str, budget_bytes: int | None = None) -> i
     """Rewrite a finished dataset file with each line once, in sorted order; return the count.
 
     For datasets declared ``unique`` (small vocabularies stated by many pages): an external sort
-    with de-duplication (:func:`wikikg.pipeline.extsort.sort_lines`) whose runs spill beside the
+    with de-duplication (:func:`wikikg.extsort.sort_lines`) whose runs spill beside the
     file, so memory stays within ``budget_bytes`` however many lines there are.
     """
     size = budget_bytes or extsort.budget()

@@ -150,7 +150,7 @@ class OutFolder:
     def publish(self, partial: Path, files: Mapping[str, int], manifest: Mapping[str, Any]) -> dict[str, Any]:
         """Publish the files ``files`` (name → triples) of ``partial`` with ``manifest``, whose
         ``datasets`` gets each file's size and SHA-1; return the manifest as written."""
-        from wikikg.pipeline.progress import Step  # a bar or log lines while big files are hashed
+        from wikikg.progress import Step  # a bar or log lines while big files are hashed
 
         datasets: dict[str, Any] = {}
         given = manifest.get("datasets") or {}
