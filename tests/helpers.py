@@ -8,6 +8,8 @@ import itertools
 import json
 import lzma
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,3 +110,24 @@ def build_multistream(source: Path, folder: Path, name: str, pages_per_stream: i
     index = folder / f"{name}-multistream-index.txt.bz2"
     index.write_bytes(bz2.compress(("\n".join(index_lines) + "\n").encode("utf-8")))
     return Multistream(dump, index, len(starts), len(bounds) - 1)
+
+
+def assert_linear(work: Callable[[str], object], small: str, large: str, *, factor: int = 8) -> None:
+    """``work`` on ``large`` (``factor`` × ``small``) costs under 4 × ``factor`` the CPU time of
+    ``small``: quadratic work gives ``factor``² (64×), linear work with its constant costs 8–10× on
+    a quiet machine and up to about 28× beside another test worker and Spark's JVM, which evict the
+    large input's objects from the caches.  The two sizes are measured in alternation, the least of
+    3 each, so that both meet the same machine; a floor of 2 ms for the small size keeps the clock's
+    resolution out of the ratio.  The ratio of work, not a wall time: it cannot pass by a fast
+    machine or fail by a slow one."""
+    work(small)  # warm caches (regexes, tables)
+    t1 = t2 = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        work(small)
+        t1 = min(t1, time.process_time() - start)
+        start = time.process_time()
+        work(large)
+        t2 = min(t2, time.process_time() - start)
+    bound = 4 * factor * max(t1, 0.002)
+    assert t2 < bound, f"{factor}× the input cost {t2 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t2:.4f} s)"

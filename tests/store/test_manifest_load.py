@@ -114,3 +114,20 @@ def test_a_folder_without_a_manifest_is_refused(full: Path, tmp_path: Path,
     code = main(["load", str(out), "-s", str(tmp_path / "store")])
     err = capsys.readouterr().err
     assert code == 2 and err == f"wikikg: {out} is not a finished extraction: no manifest.json\n"
+
+
+def test_a_canonicalized_dataset_with_no_triple_still_stands_in_for_the_plain_one(graph: Graph) -> None:
+    """No file is written for a dataset with no triple; the canonical view must still take the
+    (empty) ``_canonicalized`` dataset over the plain one — else de's own wikilinks, templates and
+    categories would be loaded under de IRIs, and /de/page/Berlin would exist."""
+    from wikikg.store.files import collect
+
+    out = graph.outs["multi"]
+    listed = json.loads((out / "manifest.json").read_text())["datasets"]
+    empty_canonical = [name for name, entry in listed.items()
+                       if "_canonicalized" in name and not entry["triples"]]
+    assert "wikilinks_lang=de_canonicalized.nt.gz" in empty_canonical  # only Berlin has langlinks in de
+    chosen = {f.name for f in collect([out])}
+    for name in empty_canonical:
+        assert name.replace("_canonicalized", "") not in chosen, name
+    assert "labels_lang=de_canonicalized.nt.gz" in chosen

@@ -1,17 +1,17 @@
 """Reading and parsing a value is linear in the value, on the shapes that were not (issue 13, F4).
 
 2.4 kB of ``[[`` in an infobox value took 44.6 s.  Each shape runs at n and 8n characters; the
-CPU time of 8n (best of 3) must stay under 16× that of n (quadratic work gives 64×; linear work with
-its constant costs measures 5–9×, and at 4n against 8× the margin was too thin on a busy machine).
+CPU time of 8n must stay under 32× that of n (quadratic work gives 64×; see
+:func:`tests.helpers.assert_linear`).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
 
+from tests import helpers
 from wikikg.values.durations import parse_duration
 from wikikg.values.parse import parse_number, parse_quantity, parse_value
 from wikikg.values.reading import reading_text
@@ -30,25 +30,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def cpu(f: Callable[[], object], under: float = 0.0) -> float:
-    """The least CPU time of 3 runs of ``f``; the runs stop at the first one faster than ``under``."""
-    best = float("inf")
-    for _ in range(3):
-        t = time.process_time()
-        f()
-        best = min(best, time.process_time() - t)
-        if best < under:
-            break
-    return best
-
-
 def assert_linear(work: Callable[[str], object], shape: Callable[[int], str], n: int) -> None:
-    small, large = shape(n), shape(8 * n)
-    work(small)
-    t1 = cpu(lambda: work(small))
-    bound = 16 * max(t1, 0.002)
-    t4 = cpu(lambda: work(large), under=bound)  # the best of 3 is under the bound iff one run is
-    assert t4 < bound, f"8× the input cost {t4 / max(t1, 1e-9):.1f}× the CPU ({t1:.4f} s → {t4:.4f} s)"
+    helpers.assert_linear(work, shape(n), shape(8 * n))
 
 
 @pytest.mark.parametrize("name", list(SHAPES))

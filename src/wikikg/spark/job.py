@@ -34,6 +34,7 @@ from wikikg.dump.pieces import PieceLog
 from wikikg.extractors.base import Metrics
 from wikikg.pipeline.config import DEFAULT_SPLIT_MB, ExtractConfig
 from wikikg.pipeline.manifest import build_manifest, software
+from wikikg.pipeline.sink import drop_empty
 from wikikg.pipeline.worker import MAX_FAILURE_EXAMPLES
 from wikikg.rdf.outfolder import OutFolder
 from wikikg.spark import steps
@@ -144,6 +145,7 @@ class SparkRun:
                 files.update(steps.transitive_redirects(out))
                 files.update(steps.finish_steps(out, self.config.options))
                 files.update(steps.canonical_view(out))
+            drop_empty(self.partial, files)  # a dataset with no triple is listed, with no file: as the local engine
             manifest = self._manifest(files, summaries, sha1, time.monotonic() - start)
             return folder.publish(self.partial, files, manifest)
 

@@ -62,6 +62,8 @@ class DatasetFile:
     #: what the extraction's manifest records of the file (``""`` / ``-1``: not known)
     sha1: str = field(default="", compare=False)
     size: int = field(default=-1, compare=False)
+    #: a dataset the manifest lists with no triple, and so with no file
+    empty: bool = field(default=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -105,14 +107,17 @@ class DatasetFile:
         return cls(key, path, artifact, lang, variants)
 
 
-def discover(folder: Path, manifest: Mapping[str, Any] | None = None) -> list[DatasetFile]:
+def discover(folder: Path, manifest: Mapping[str, Any] | None = None, *,
+             with_empty: bool = False) -> list[DatasetFile]:
     """The dataset files an extraction folder (``OUT``) holds: exactly those its ``manifest.json``
     lists, each checked present at its recorded size, sorted by name.  ``manifest`` is the one
     already read (:meth:`wikikg.rdf.outfolder.OutFolder.reading`), else it is read here.
 
     Raises :class:`InputError` when ``folder`` is missing, not a folder, has no valid manifest,
     or a listed file is missing or of another size.  Other files in the folder (left by an older
-    run, or by anyone) are not part of the extraction and are never read.
+    run, or by anyone) are not part of the extraction and are never read.  With ``with_empty``,
+    the datasets listed with no triple (and no file) are there too, marked ``empty``: a view must
+    know that a ``_canonicalized`` dataset exists even when it holds nothing.
     """
     if manifest is None:
         out = OutFolder(folder)
@@ -123,14 +128,15 @@ def discover(folder: Path, manifest: Mapping[str, Any] | None = None) -> list[Da
         manifest = out.manifest()
     found = []
     for name, entry in sorted(manifest["datasets"].items()):
-        if is_empty_entry(entry):
-            continue  # a dataset with no triple: listed, no file
+        empty = is_empty_entry(entry)  # a dataset with no triple: listed, no file
+        if empty and not with_empty:
+            continue
         parsed = DatasetFile.parse(folder / name)
         if parsed is None:  # the manifest was checked: cannot happen
             raise InputError(f"{folder}: the manifest lists {name!r}, not a dataset file")
         found.append(DatasetFile(parsed.key, parsed.path, parsed.artifact, parsed.lang, parsed.variants,
-                                 entry["sha1"], entry["bytes"]))
-    if not found:
+                                 "" if empty else entry["sha1"], 0 if empty else entry["bytes"], empty))
+    if not any(not f.empty for f in found):
         raise InputError(f"{folder}: the extraction holds no dataset files")
     return found
 
@@ -147,9 +153,10 @@ def select(files: Iterable[DatasetFile], view: str = "canonical") -> list[Datase
     if view == "localized":
         chosen = [f for f in chosen if not f.canonicalized]
     elif view == "canonical":
+        # a canonicalized dataset with no triple still stands in for the plain one
         has_canonical = {(f.dataset, f.lang) for f in chosen if f.canonicalized}
         chosen = [f for f in chosen if f.canonicalized or (f.dataset, f.lang) not in has_canonical]
-    return sorted(chosen, key=lambda f: f.key)
+    return sorted((f for f in chosen if not f.empty), key=lambda f: f.key)
 
 
 def collect(folders: Sequence[Path], view: str = "canonical",
@@ -168,10 +175,10 @@ def collect(folders: Sequence[Path], view: str = "canonical",
         if where in seen:
             continue
         seen.add(where)
-        found.append((folder, discover(folder, (manifests or {}).get(where))))
+        found.append((folder, discover(folder, (manifests or {}).get(where), with_empty=True)))
     if view == "canonical":
         canonical = {canonical_edition(folder) for folder, _ in found}
-        present = {f.lang for _, files in found for f in files if not f.canonicalized}
+        present = {f.lang for _, files in found for f in files if not f.canonicalized and not f.empty}
         if not canonical & present:
             log.info("the canonical edition (%s) is not among the editions loaded (%s): "
                      "each edition is loaded under its own IRIs", ", ".join(sorted(canonical)),
