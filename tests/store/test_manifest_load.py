@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tests.store.graph import Graph
 from wikikg.cli import main
 from wikikg.pipeline.run import extract
 from wikikg.store import load, open_store
