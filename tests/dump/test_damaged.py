@@ -22,6 +22,8 @@ from tests.helpers import build_multistream
 from wikikg.dump import sql
 from wikikg.dump.xml import DumpReader
 
+pytestmark = pytest.mark.slow  # whole real dumps damaged and read again: the whole suite runs it, `make quick` does not
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 BATTLES = SHARED / "dumps/en/enwiki-2020-battles-546pages.xml.bz2"
 LANGLINKS = SHARED / "sql/enwiki-Berlin-langlinks.sql.gz"

@@ -23,6 +23,8 @@ import pytest
 
 from wikikg.rdf.outfolder import OutFolder, is_dataset_name, sha1_of
 
+pytestmark = pytest.mark.slow  # concurrent and killed runs, many times: the whole suite runs it, `make quick` does not
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 SAMPLE = SHARED / "dumps/en/enwiki-2016-sample-206pages.xml.bz2"
 SMALL = SHARED / "dumps/en/enwiki-3pages.xml.bz2"

@@ -53,6 +53,7 @@ def test_sort_spills_runs_and_merges_them(tmp_path: Path) -> None:
 
 
 # --- same triples, tiny budget -------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("budget", [TINY])
 def test_sample_with_redirects_same_triples_with_a_tiny_budget(tmp_path: Path, dumps: Path, shared: Path,
                                                                budget: int) -> None:
@@ -68,6 +69,7 @@ def test_sample_with_redirects_same_triples_with_a_tiny_budget(tmp_path: Path, d
     assert len(tiny["redirects_lang=en_transitive.nt.gz"]) == redirects == 100
 
 
+@pytest.mark.slow
 def test_minidumps_and_langlinks_same_triples_with_a_tiny_budget(tmp_path: Path, dumps: Path, shared: Path) -> None:
     paths = [dumps / f"minidumps/{name}.xml.bz2" for name in MINI]
     base = {"mappings_dir": str(shared / "dbpedia"),
@@ -83,6 +85,7 @@ def test_minidumps_and_langlinks_same_triples_with_a_tiny_budget(tmp_path: Path,
     assert m["datasets"]["infobox-property-definitions_lang=en.nt.gz"]["triples"] > 0  # a unique dataset
 
 
+@pytest.mark.slow
 def test_redirect_steps_python_memory_does_not_grow_with_the_redirects(tmp_path: Path) -> None:
     """The dicts of every redirect grew ~250 bytes a redirect; on disk, 4× the redirects must not
     take even twice the Python memory (a chain of three every tenth redirect, and a cycle)."""

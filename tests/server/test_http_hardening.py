@@ -28,6 +28,8 @@ from tests.server.conftest import free_port
 from tests.store.graph import Graph, seal
 from wikikg.store import load
 
+pytestmark = pytest.mark.slow  # servers of their own, waiting out timeouts: the whole suite runs it, `make quick` does not
+
 R = "http://dbpedia.org/resource/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 DBO = "http://dbpedia.org/ontology/"

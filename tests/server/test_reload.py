@@ -31,6 +31,8 @@ from wikikg.pipeline.run import extract
 from wikikg.store import load, open_store
 from wikikg.store.layout import StoreDir
 
+pytestmark = pytest.mark.slow  # two editions extracted and loaded, a server following loads: the whole suite runs it, `make quick` does not
+
 EXTRACTORS = ["labels", "page-ids", "wikilinks"]
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # every triple beside every triple: a result far larger than the socket buffers between server

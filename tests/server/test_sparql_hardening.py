@@ -20,6 +20,8 @@ import pytest
 
 from tests.store.graph import Graph
 
+pytestmark = pytest.mark.slow  # a server of its own, long queries run to their limits: the whole suite runs it, `make quick` does not
+
 MAX_ROWS = 200
 TIMEOUT = 10.0
 JSON = {"Accept": "application/sparql-results+json"}

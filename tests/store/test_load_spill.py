@@ -30,6 +30,8 @@ from wikikg.store.layout import StoreDir
 from wikikg.store.loader import bulk_load
 from wikikg.store.manifest import StoreManifest
 
+pytestmark = pytest.mark.slow  # loads with a tiny budget and a full disk: the whole suite runs it, `make quick` does not
+
 
 def _current(store: Path) -> tuple[Path, Path, StoreManifest]:
     gen = StoreDir(store).current()

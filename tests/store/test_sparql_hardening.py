@@ -22,6 +22,8 @@ from wikikg.errors import QueryError
 from wikikg.store import open_store
 from wikikg.store.sparql import Limits, QueryTimeout, WorkerCrashed, WorkerPool
 
+pytestmark = pytest.mark.slow  # worker pools of their own, long and killed queries: the whole suite runs it, `make quick` does not
+
 # a query no time limit would let finish on this graph: three-way cross product
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 # F3: 24 doublings of a 10-character string: one 168 MB literal from an 800-character query

@@ -17,6 +17,8 @@ from wikikg.values.parse import parse_number, parse_quantity, parse_value
 from wikikg.values.reading import reading_text
 from wikikg.values.split import split_items
 
+pytestmark = pytest.mark.slow  # work at two sizes, seconds of CPU per shape: the whole suite runs it, `make quick` does not
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "run of [[ in a value": lambda n: "[[Nazi Germany|Germany]] " + "[[" * (n // 2) + " [[France]]",
     "nested links": lambda n: "[[a|" * (n // 6) + "x" + "]]" * (n // 6),

@@ -16,6 +16,8 @@ from tests import helpers
 from wikikg.wikitext.render import to_plain_text
 from wikikg.wikitext.scan import Scan
 
+pytestmark = pytest.mark.slow  # work at two sizes, seconds of CPU per shape: the whole suite runs it, `make quick` does not
+
 # each shape: n → text of about n characters (tens of kB, so that the work dominates overheads)
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested links": lambda n: "[[a|" * (n // 6) + "x" + "]]" * (n // 6),
