@@ -237,7 +237,7 @@ def probe_crosstalk(serve: Serve, seconds: float, rng: random.Random) -> Probe:
 
     with ThreadPoolExecutor(6) as pool:
         list(pool.map(client, range(6)))
-    probe.notes.append(f"({shed[0]} requests refused under load with 429/503, {len(kills)} workers killed)")
+    probe.notes.append(f"({shed[0]} requests refused under load with 429/503, {len(kills)} kill -9s sent to query workers)")
     # the pool must be whole afterwards: every client's tag comes back to it
     with httpx.Client(base_url=serve.url, timeout=60) as http:
         for i in range(12):
@@ -433,8 +433,8 @@ def probe_slow_clients(serve: Serve, sockets: int, seconds: float) -> Probe:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--seconds", type=float, default=60, help="length of the cross-talk probe")
-    ap.add_argument("--kills", type=int, default=8, help="kill -9 points per kill probe")
+    ap.add_argument("--seconds", type=float, default=120, help="length of the cross-talk probe")
+    ap.add_argument("--kills", type=int, default=12, help="kill -9 points per kill probe")
     ap.add_argument("--seed", type=int, default=None)
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
