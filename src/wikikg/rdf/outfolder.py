@@ -186,7 +186,7 @@ class OutFolder:
                 if "sha1" in entry:
                     os.replace(partial / name, self.path / name)
             _write_synced(self.path / MANIFEST, text, tmp=partial / f"{MANIFEST}.tmp")
-            _fsync_dir(self.path)
+            fsync_dir(self.path)
             shutil.rmtree(previous)
         return final
 
@@ -207,7 +207,7 @@ class OutFolder:
                     os.replace(previous / name, self.path / name)
             if (previous / MANIFEST).exists():
                 os.replace(previous / MANIFEST, self.path / MANIFEST)
-            _fsync_dir(self.path)
+            fsync_dir(self.path)
         # a manifest in place: the publish ended (or never began moving); ``.previous`` is done with
         shutil.rmtree(previous)
 
@@ -291,7 +291,8 @@ def _write_synced(path: Path, text: str, tmp: Path | None = None) -> None:
     os.replace(tmp, path)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (a rename, a new file) durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wikikg.errors import StoreError
+from wikikg.rdf.outfolder import fsync_dir
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -232,7 +233,7 @@ class StoreDir:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path / CURRENT)
-        _fsync_dir(self.path)
+        fsync_dir(self.path)
 
     def is_locked(self) -> bool:
         """``True`` while a load holds the lock."""
@@ -277,11 +278,3 @@ class StoreDir:
             return f"{self.path}: a load is running right now ({', '.join(g.name for g in strays)})"
         names = ", ".join(g.name for g in strays)
         return f"{self.path}: an earlier load was interrupted and left {names} (ignored; the next load removes it)"
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
