@@ -16,6 +16,7 @@ and similar tags are masked, so a ``|`` or ``}}`` inside them means nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wikikg.wikitext.title import upper_first
@@ -278,6 +279,7 @@ def _pair(text: str, masked: str) -> tuple[list[Template], list[Link]]:
     return templates, links
 
 
+Searcher = Callable[[str, int, int], "re.Match[str] | None"]
 _SPECIAL = re.compile(r"\{\{|\}\}|\[\[|\]\]|\|")
 _EQUALS = re.compile(r"\{\{|\}\}|\[\[|\]\]|=")
 #: a link target longer than this is no title (MediaWiki's titles are at most 255 bytes; an
@@ -285,33 +287,47 @@ _EQUALS = re.compile(r"\{\{|\}\}|\[\[|\]\]|=")
 MAX_TARGET = 2048
 
 
-def _split_top(masked: str, start: int, end: int, ends: dict[int, int]) -> list[tuple[int, int]]:
-    """Split ``masked[start:end]`` at ``|`` outside nested ``{{ }}``/``[[ ]]``.
+def _next_top(masked: str, start: int, end: int, ends: dict[int, int], search: Searcher,
+              floor: bool = True) -> int:
+    """Offset of the first separator (``|`` or ``=``, as ``search`` finds them besides the
+    brackets) of ``masked[start:end]`` outside nested ``{{ }}``/``[[ ]]``, or -1.
 
     A nested item paired by the scan (``ends``: its end by its start) is jumped over whole; an
-    unpaired ``{{``/``[[`` hides the ``|`` after it up to the next closing bracket.
+    unpaired ``{{``/``[[`` hides the separators after it up to the next closing bracket.  With
+    ``floor``, a closing bracket with no opener changes nothing; without, it hides what follows
+    until an opener makes up for it (how ``=`` has always been looked for).  At the offset found
+    the depth is 0, so a search for the next one starts afresh after it.
     """
-    parts: list[tuple[int, int]] = []
     depth = 0
-    seg = start
     pos = start
-    search = _SPECIAL.search
     while (m := search(masked, pos, end)) is not None:
         at = m.start()
         c = masked[at]
-        pos = at + (1 if c == "|" else 2)
-        if c == "|":
+        if c in "|=":
             if depth == 0:
-                parts.append((seg, at))
-                seg = pos
-        elif c in "{[":
+                return at
+            pos = at + 1
+            continue
+        pos = at + 2
+        if c in "{[":
             jump = ends.get(at)
             if jump is not None and jump <= end:
                 pos = jump
             else:
                 depth += 1
-        elif depth:
+        elif depth or not floor:
             depth -= 1
+    return -1
+
+
+def _split_top(masked: str, start: int, end: int, ends: dict[int, int]) -> list[tuple[int, int]]:
+    """Split ``masked[start:end]`` at ``|`` outside nested ``{{ }}``/``[[ ]]`` (see :func:`_next_top`)."""
+    parts: list[tuple[int, int]] = []
+    seg = start
+    search = _SPECIAL.search
+    while (at := _next_top(masked, seg, end, ends, search)) >= 0:
+        parts.append((seg, at))
+        seg = at + 1
     parts.append((seg, end))
     return parts
 
@@ -324,27 +340,8 @@ def _template(text: str, masked: str, start: int, end: int, depth: int, ends: di
 
 def _first_top_bar(masked: str, start: int, end: int, ends: dict[int, int]) -> int:
     """Offset of the first ``|`` of ``masked[start:end]`` outside nested brackets (``end`` if none)."""
-    depth = 0
-    pos = start
-    search = _SPECIAL.search
-    while (m := search(masked, pos, end)) is not None:
-        at = m.start()
-        c = masked[at]
-        if c == "|":
-            if depth == 0:
-                return at
-            pos = at + 1
-            continue
-        pos = at + 2
-        if c in "{[":
-            jump = ends.get(at)
-            if jump is not None and jump <= end:
-                pos = jump
-            else:
-                depth += 1
-        elif depth:
-            depth -= 1
-    return end
+    at = _next_top(masked, start, end, ends, _SPECIAL.search)
+    return at if at >= 0 else end
 
 
 def _params(text: str, masked: str, first: int, end: int, raw_name: str, ends: dict[int, int]) -> list[Param]:
@@ -375,27 +372,7 @@ def _params(text: str, masked: str, first: int, end: int, raw_name: str, ends: d
 
 def _top_equals(masked: str, start: int, end: int, ends: dict[int, int]) -> int:
     """Offset of the first ``=`` of ``masked[start:end]`` not inside nested brackets, or -1."""
-    depth = 0
-    pos = start
-    search = _EQUALS.search
-    while (m := search(masked, pos, end)) is not None:
-        at = m.start()
-        c = masked[at]
-        if c == "=":
-            if depth == 0:
-                return at
-            pos = at + 1
-            continue
-        pos = at + 2
-        if c in "{[":
-            jump = ends.get(at)
-            if jump is not None and jump <= end:
-                pos = jump
-            else:
-                depth += 1
-        else:
-            depth -= 1
-    return -1
+    return _next_top(masked, start, end, ends, _EQUALS.search, floor=False)
 
 
 def _link(text: str, masked: str, start: int, end: int, depth: int, ends: dict[int, int]) -> Link | None:
