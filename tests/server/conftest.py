@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -22,6 +23,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until_serving(url: str, proc: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
+    """Return once ``wikikg serve`` (``proc``, logging to ``log``) answers ``/health`` at ``url``;
+    fail with its log when it exits or takes longer than ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("wikikg serve did not start: " + log.read_text())
+        time.sleep(0.1)
 
 
 @dataclass
@@ -41,16 +57,7 @@ def server(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
              "--query-timeout", str(QUERY_TIMEOUT), "--max-rows", str(MAX_ROWS), "--query-workers", "2"],
             stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("wikikg serve did not start: " + log.read_text())
-        time.sleep(0.1)
+    wait_until_serving(url, proc, log)
     yield Server(url, proc, graph)
     proc.terminate()
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.server.conftest import free_port
+from tests.server.conftest import free_port, wait_until_serving
 from tests.store.graph import Graph, seal
 from wikikg.store import load
 
@@ -84,14 +84,7 @@ def serve(store: Path, tmp_path: Path, *flags: str, nofile: int | None = None) -
                                 preexec_fn=limit)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("wikikg serve did not start: " + log.read_text())
-            time.sleep(0.1)
+        wait_until_serving(url, proc, log)
         yield Served(url, port, log)
     finally:
         proc.terminate()

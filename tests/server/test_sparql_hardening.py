@@ -13,11 +13,11 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.server.conftest import wait_until_serving
 from tests.store.graph import Graph
 
 pytestmark = pytest.mark.slow  # a server of its own, long queries run to their limits: the whole suite runs it, `make quick` does not
@@ -52,16 +52,7 @@ def _serve(graph: Graph, tmp_path_factory: pytest.TempPathFactory, *flags: str) 
              "--query-timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--query-workers", "2", *flags],
             stdout=out, stderr=subprocess.STDOUT)
     served = Served(port, proc)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(served.url + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("wikikg serve did not start: " + Path(log).read_text())
-        time.sleep(0.1)
+    wait_until_serving(served.url, proc, log)
     yield served
     proc.terminate()
     try:
